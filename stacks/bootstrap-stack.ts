@@ -1,0 +1,43 @@
+import { Construct } from "constructs";
+import { TerraformOutput } from "cdktf";
+import { PlatformKey } from "../constructs/security/platform-key";
+import { BucketEncryption, SecureBucket } from "../constructs/storage/secure-bucket";
+import type { EnvironmentConfig } from "./config";
+import { EnvironmentStack } from "./environment-stack";
+import { keyAlias, Layer, STATE_KEY_PURPOSE, stateBucketName } from "./naming";
+
+/**
+ * Once per environment: the bucket that holds every other stack's Terraform state
+ * (versioned, SSE-KMS with its own key, TLS-only, access-logged, protected from destroy).
+ * Its own state stays local (terraform.<stack>.tfstate) until migrated into the bucket.
+ */
+export class BootstrapStack extends EnvironmentStack {
+  readonly stateBucket: SecureBucket;
+
+  constructor(scope: Construct, env: EnvironmentConfig) {
+    super(scope, env, Layer.BOOTSTRAP);
+    const key = new PlatformKey(this, "state-key", {
+      alias: keyAlias(env, STATE_KEY_PURPOSE),
+      description: `Terraform state of environment ${env.name}`,
+      account: env.account,
+    });
+    const accessLogs = new SecureBucket(this, "state-access-logs", {
+      bucketName: `${stateBucketName(env)}-logs`,
+      account: env.account,
+      encryption: BucketEncryption.S3_MANAGED,
+      serverAccessLogTarget: true,
+      expirationDays: env.logging.retentionDays,
+      noncurrentVersionRetentionDays: 30,
+    });
+    this.stateBucket = new SecureBucket(this, "state", {
+      bucketName: stateBucketName(env),
+      account: env.account,
+      encryptionKey: key,
+      accessLogBucket: accessLogs,
+      // Old state versions are the way back from a corrupted state: keep them a year.
+      noncurrentVersionRetentionDays: 365,
+    });
+    new TerraformOutput(this, "state_bucket", { value: this.stateBucket.bucketName });
+    new TerraformOutput(this, "state_key_arn", { value: key.keyArn });
+  }
+}

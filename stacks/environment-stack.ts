@@ -1,0 +1,48 @@
+import { Construct } from "constructs";
+import { Aspects, S3Backend, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RequiredTags, RequiredTagsAspect } from "../constructs/tagging/required-tags";
+import type { EnvironmentConfig } from "./config";
+import { Layer, stackName, stateBucketName, stateKey, keyAlias, STATE_KEY_PURPOSE } from "./naming";
+
+export function requiredTags(env: EnvironmentConfig): RequiredTags {
+  return {
+    environment: env.name,
+    owner: env.tags.owner,
+    "cost-center": env.tags["cost-center"],
+    "data-classification": env.tags["data-classification"],
+  };
+}
+
+/**
+ * Base of every stack of an environment: one AWS provider pinned to the environment's
+ * region and account with the required default tags, the required tags written on every
+ * taggable resource, and (except for bootstrap) the S3 state backend with native locking.
+ */
+export class EnvironmentStack extends TerraformStack {
+  readonly env: EnvironmentConfig;
+  readonly aws: AwsProvider;
+
+  constructor(scope: Construct, env: EnvironmentConfig, layer: Layer) {
+    super(scope, stackName(env, layer));
+    this.env = env;
+    const tags = requiredTags(env);
+    this.aws = new AwsProvider(this, "aws", {
+      region: env.region,
+      allowedAccountIds: [env.account],
+      defaultTags: [{ tags: { ...tags, "managed-by": "cdktf", stack: stackName(env, layer) } }],
+    });
+    Aspects.of(this).add(new RequiredTagsAspect(tags));
+    if (layer !== Layer.BOOTSTRAP) {
+      new S3Backend(this, {
+        bucket: stateBucketName(env),
+        key: stateKey(env, layer),
+        region: env.region,
+        encrypt: true,
+        kmsKeyId: `arn:aws:kms:${env.region}:${env.account}:alias/${keyAlias(env, STATE_KEY_PURPOSE)}`,
+      });
+      // cdktf 0.21's S3Backend has no useLockfile prop; S3 native locking replaces DynamoDB.
+      this.addOverride("terraform.backend.s3.use_lockfile", true);
+    }
+  }
+}
