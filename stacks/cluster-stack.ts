@@ -9,7 +9,7 @@ import { policyDocument, serviceTrustPolicy } from "../constructs/security/polic
 import { Architecture, describeInstanceType } from "./instance-types";
 import type { EnvironmentConfig, NodePoolConfig, PlatformRole } from "./config";
 import type { DataStack } from "./data-stack";
-import { EnvironmentStack, requiredTags } from "./environment-stack";
+import { EnvironmentStack, logRetention, requiredTags } from "./environment-stack";
 import type { FoundationStack } from "./foundation-stack";
 import { clusterName, Layer } from "./naming";
 
@@ -50,7 +50,7 @@ export class ClusterStack extends EnvironmentStack {
       subnetIds: foundation.vpc.appSubnetIds,
       secretsKey: foundation.clusterKey,
       logKey: foundation.logsKey,
-      logRetentionDays: env.logging.retentionDays,
+      logRetention: logRetention(env),
       access,
     });
 

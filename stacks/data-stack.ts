@@ -3,7 +3,7 @@ import { ContainerRepository } from "../constructs/data/container-repository";
 import { RegistryDatabase } from "../constructs/data/registry-database";
 import { SecureBucket } from "../constructs/storage/secure-bucket";
 import type { EnvironmentConfig } from "./config";
-import { EnvironmentStack } from "./environment-stack";
+import { EnvironmentStack, logRetention } from "./environment-stack";
 import type { FoundationStack } from "./foundation-stack";
 import { artifactBucketName, databaseIdentifier, Layer } from "./naming";
 
@@ -44,12 +44,15 @@ export class DataStack extends EnvironmentStack {
       allocatedStorageGb: env.database.allocatedStorageGb,
       maxAllocatedStorageGb: env.database.maxAllocatedStorageGb,
       multiAz: env.database.multiAz,
+      singleAzReason: env.database.multiAz
+        ? undefined
+        : `database.multiAz is false in ${env.file} (profile ${env.profile}, lowest cost); the enterprise profile refuses a single-AZ database`,
       backupRetentionDays: env.database.backupRetentionDays,
       subnetIds: foundation.vpc.dataSubnetIds,
       vpcId: foundation.vpc.vpcId,
       encryptionKey: foundation.databaseKey,
       logKey: foundation.logsKey,
-      logRetentionDays: env.logging.retentionDays,
+      logRetention: logRetention(env),
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { Aspects, S3Backend, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LogRetention, ONE_YEAR_DAYS } from "../constructs/logging/encrypted-log-group";
 import { RequiredTags, RequiredTagsAspect } from "../constructs/tagging/required-tags";
 import type { EnvironmentConfig } from "./config";
 import { Layer, stackName, stateBucketName, stateKey, keyAlias, STATE_KEY_PURPOSE } from "./naming";
@@ -12,6 +13,17 @@ export function requiredTags(env: EnvironmentConfig): RequiredTags {
     "cost-center": env.tags["cost-center"],
     "data-classification": env.tags["data-classification"],
   };
+}
+
+/** Log retention of an environment, with the reason when it is under a year. */
+export function logRetention(env: EnvironmentConfig): LogRetention {
+  const days = env.logging.retentionDays;
+  return days >= ONE_YEAR_DAYS
+    ? { days }
+    : {
+        days,
+        shortRetentionReason: `logging.retentionDays is ${days} in ${env.file} (profile ${env.profile}); the schema allows no less than 90 days, the period ISO 27001 A.8.15 leaves to the owner`,
+      };
 }
 
 /**

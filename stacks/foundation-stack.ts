@@ -8,7 +8,7 @@ import { PlatformKey } from "../constructs/security/platform-key";
 import { PolicyStatement } from "../constructs/security/policy-document";
 import { BucketEncryption, ObjectLockMode, SecureBucket } from "../constructs/storage/secure-bucket";
 import { EnvironmentConfig, Profile } from "./config";
-import { EnvironmentStack } from "./environment-stack";
+import { EnvironmentStack, logRetention } from "./environment-stack";
 import {
   accessLogBucketName,
   artifactBucketName,
@@ -124,7 +124,7 @@ export class FoundationStack extends EnvironmentStack {
       new EncryptedLogGroup(this, id, {
         logGroupName: name,
         encryptionKey: this.logsKey,
-        retentionDays: env.logging.retentionDays,
+        retention: logRetention(env),
       });
 
     this.vpc = new ZeroTrustVpc(this, "network", {

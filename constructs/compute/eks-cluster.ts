@@ -6,7 +6,7 @@ import { EksAddon, EksAddonPodIdentityAssociation } from "@cdktf/provider-aws/li
 import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { EncryptedLogGroup } from "../logging/encrypted-log-group";
+import { EncryptedLogGroup, LogRetention } from "../logging/encrypted-log-group";
 import { PlatformKey } from "../security/platform-key";
 import { serviceTrustPolicy } from "../security/policy-document";
 
@@ -31,7 +31,7 @@ export interface EksClusterProps {
   readonly secretsKey: PlatformKey;
   /** Encrypts the control-plane log group. */
   readonly logKey: PlatformKey;
-  readonly logRetentionDays: number;
+  readonly logRetention: LogRetention;
   readonly access: readonly ClusterAccess[];
 }
 
@@ -76,7 +76,7 @@ export class EksCluster extends Construct {
     const logGroup = new EncryptedLogGroup(this, "control-plane-logs", {
       logGroupName: `/aws/eks/${props.clusterName}/cluster`,
       encryptionKey: props.logKey,
-      retentionDays: props.logRetentionDays,
+      retention: props.logRetention,
     });
 
     this.cluster = new EksClusterResource(this, "cluster", {

@@ -5,7 +5,8 @@ import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { EncryptedLogGroup } from "../logging/encrypted-log-group";
+import { EncryptedLogGroup, LogRetention } from "../logging/encrypted-log-group";
+import { suppressCheck } from "../policy/suppressions";
 import { PlatformKey } from "../security/platform-key";
 import { serviceTrustPolicy } from "../security/policy-document";
 
@@ -21,6 +22,8 @@ export interface RegistryDatabaseProps {
   readonly allocatedStorageGb: number;
   readonly maxAllocatedStorageGb: number;
   readonly multiAz: boolean;
+  /** Why a single-AZ database is acceptable; required when multiAz is false. */
+  readonly singleAzReason?: string;
   readonly backupRetentionDays: number;
   /** Isolated subnets (no route out) in at least two AZs. */
   readonly subnetIds: string[];
@@ -29,7 +32,7 @@ export interface RegistryDatabaseProps {
   readonly encryptionKey: PlatformKey;
   /** Encrypts the exported log groups. */
   readonly logKey: PlatformKey;
-  readonly logRetentionDays: number;
+  readonly logRetention: LogRetention;
   /**
    * Name of the first database.
    * @default "mlflow"
@@ -63,6 +66,9 @@ export class RegistryDatabase extends Construct {
     }
     if (props.backupRetentionDays < 7 || props.backupRetentionDays > 35) {
       throw new Error(`RegistryDatabase ${props.identifier}: backupRetentionDays must be 7-35 (got ${props.backupRetentionDays})`);
+    }
+    if (!props.multiAz && !props.singleAzReason?.trim()) {
+      throw new Error(`RegistryDatabase ${props.identifier}: multiAz false needs singleAzReason (a standby survives an AZ loss)`);
     }
     this.databaseName = props.databaseName ?? "mlflow";
     this.port = 5432;
@@ -104,7 +110,7 @@ export class RegistryDatabase extends Construct {
         new EncryptedLogGroup(this, `log-${type}`, {
           logGroupName: `/aws/rds/instance/${props.identifier}/${type}`,
           encryptionKey: props.logKey,
-          retentionDays: props.logRetentionDays,
+          retention: props.logRetention,
         }),
     );
 
@@ -157,6 +163,7 @@ export class RegistryDatabase extends Construct {
       lifecycle: { preventDestroy: true },
       dependsOn: logGroups.map((g) => g.logGroup),
     });
+    if (!props.multiAz) suppressCheck(this.instance, "CKV_AWS_157", props.singleAzReason!);
     this.endpointAddress = this.instance.address;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
     this.resourceId = this.instance.resourceId;

@@ -1,13 +1,26 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { suppressCheck } from "../policy/suppressions";
 import { PlatformKey } from "../security/platform-key";
+
+/** One year: below it, checkov's CKV_AWS_338 fails unless a reason is given. */
+export const ONE_YEAR_DAYS = 365;
+
+export interface LogRetention {
+  /** Days to keep events; one of CloudWatch's retention values. */
+  readonly days: number;
+  /**
+   * Why less than a year is enough (e.g. the environment owner's documented period).
+   * Required below one year; recorded as a suppression in the synthesized output.
+   */
+  readonly shortRetentionReason?: string;
+}
 
 export interface EncryptedLogGroupProps {
   readonly logGroupName: string;
   /** CMK whose key policy lets CloudWatch Logs in this region use it. */
   readonly encryptionKey: PlatformKey;
-  /** Days to keep events; one of CloudWatch's retention values. */
-  readonly retentionDays: number;
+  readonly retention: LogRetention;
 }
 
 /** A CloudWatch log group encrypted with a CMK, with retention, protected from destroy. */
@@ -18,15 +31,22 @@ export class EncryptedLogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
     super(scope, id);
-    if (!(props.retentionDays > 0)) {
-      throw new Error(`EncryptedLogGroup ${props.logGroupName}: retentionDays must be set (never keep logs forever by accident)`);
+    const { days, shortRetentionReason } = props.retention;
+    if (!(days > 0)) {
+      throw new Error(`EncryptedLogGroup ${props.logGroupName}: retention.days must be set (never keep logs forever by accident)`);
+    }
+    if (days < ONE_YEAR_DAYS && !shortRetentionReason?.trim()) {
+      throw new Error(
+        `EncryptedLogGroup ${props.logGroupName}: retention.days ${days} is below one year; give retention.shortRetentionReason or keep ${ONE_YEAR_DAYS}+ days`,
+      );
     }
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
       name: props.logGroupName,
       kmsKeyId: props.encryptionKey.keyArn,
-      retentionInDays: props.retentionDays,
+      retentionInDays: days,
       lifecycle: { preventDestroy: true },
     });
+    if (days < ONE_YEAR_DAYS) suppressCheck(this.logGroup, "CKV_AWS_338", shortRetentionReason!);
     this.logGroupName = this.logGroup.name;
     this.logGroupArn = this.logGroup.arn;
   }

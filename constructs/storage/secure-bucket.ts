@@ -9,6 +9,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { suppressCheck } from "../policy/suppressions";
 import { PlatformKey } from "../security/platform-key";
 import { PolicyStatement, policyDocument } from "../security/policy-document";
 
@@ -91,6 +92,13 @@ export class SecureBucket extends Construct {
       objectLockEnabled: props.objectLock ? true : undefined,
       lifecycle: { preventDestroy: true },
     });
+    if (props.serverAccessLogTarget) {
+      suppressCheck(
+        this.bucket,
+        "CKV_AWS_145",
+        "S3 server access log delivery only writes to buckets with SSE-S3 default encryption; SSE-KMS is not supported for log target buckets",
+      );
+    }
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
     const bucket = this.bucket.id;
