@@ -1,0 +1,414 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse as parseYaml, stringify } from "yaml";
+import { ConfigError, loadEnvironments, parseEnvironment } from "../../stacks/config";
+import { SHIPPED_ENVIRONMENTS } from "../support/synthesized";
+
+type Doc = Record<string, unknown>;
+
+/** A minimal valid smb file; each test breaks one thing. */
+function validDoc(): Doc {
+  return {
+    name: "test",
+    profile: "smb",
+    account: "123456789012",
+    availabilityZoneIds: ["mec1-az1", "mec1-az2"],
+    tags: { owner: "team", "cost-center": "cc-1", "data-classification": "internal" },
+    network: { vpcCidr: "10.60.0.0/16" },
+    platform: { github: { configUrl: "https://github.com/acme", appSecretName: "github-app" } },
+  };
+}
+
+function gpuPool(instanceType = "g5.xlarge"): Doc {
+  return { name: "gpu", kind: "gpu", instanceTypes: [instanceType], minSize: 0, desiredSize: 0, maxSize: 2, capacityType: "on-demand" };
+}
+
+function cpuPool(overrides: Doc = {}): Doc {
+  return { name: "cpu", kind: "cpu", instanceTypes: ["m7g.large"], minSize: 1, desiredSize: 1, maxSize: 3, capacityType: "spot", ...overrides };
+}
+
+function issuesOf(text: string, file = "envs/test.yaml"): string {
+  try {
+    parseEnvironment(file, text);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.message;
+    throw e;
+  }
+  throw new Error("expected a ConfigError, but the file was accepted");
+}
+
+const errorFor = (mutate: (doc: Doc) => void) => {
+  const doc = validDoc();
+  mutate(doc);
+  return issuesOf(stringify(doc));
+};
+
+describe("environment file: accepted input", () => {
+  test("the minimal file validates and takes the profile defaults", () => {
+    const env = parseEnvironment("envs/test.yaml", stringify(validDoc()));
+    expect(env.region).toBe("me-central-1");
+    expect(env.database.multiAz).toBe(false);
+    expect(env.logging.retentionDays).toBe(90);
+    expect(env.nodePools.every((p) => p.kind === "cpu")).toBe(true);
+  });
+
+  test("the shipped environments validate", () => {
+    const envs = loadEnvironments(SHIPPED_ENVIRONMENTS);
+    expect(envs.map((e) => e.name).sort()).toEqual(["enterprise", "smb"]);
+  });
+
+  test("a GPU pool always carries the nvidia.com/gpu taint, even when the file omits it", () => {
+    const doc = { ...validDoc(), profile: "enterprise", nodePools: [cpuPool({ instanceTypes: ["m6i.large"] }), gpuPool()] };
+    const env = parseEnvironment("envs/test.yaml", stringify(doc));
+    expect(env.nodePools[1].taints).toEqual([{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }]);
+  });
+
+  test("a region outside the UAE is accepted with allowedRegions and a legal basis", () => {
+    const doc = {
+      ...validDoc(),
+      region: "eu-central-1",
+      availabilityZoneIds: ["euc1-az1", "euc1-az2"],
+      residency: { allowedRegions: ["eu-central-1"], legalBasis: "PDPL Art. 22 adequacy decision for the destination country" },
+    };
+    expect(parseEnvironment("envs/test.yaml", stringify(doc)).region).toBe("eu-central-1");
+  });
+
+  test("unlisted instance families pass with allowUnlistedInstanceTypes: true", () => {
+    const doc = { ...validDoc(), allowUnlistedInstanceTypes: true, nodePools: [cpuPool({ instanceTypes: ["c7g.large"] })] };
+    expect(parseEnvironment("envs/test.yaml", stringify(doc)).nodePools[0].instanceTypes).toEqual(["c7g.large"]);
+  });
+});
+
+describe("environment file: every error names the file, the field path, the value and what is allowed", () => {
+  test("a typo in a top-level key suggests the right key", () => {
+    const msg = errorFor((d) => {
+      d.nodepools = [];
+    });
+    expect(msg).toMatch(/envs\/test\.yaml: unknown key "nodepools" \(did you mean "nodePools"\?\); allowed keys: name, profile/);
+  });
+
+  test("a typo in a nested key names the nested path", () => {
+    const msg = errorFor((d) => {
+      d.network = { vpcCidr: "10.60.0.0/16", egres: "nat" };
+    });
+    expect(msg).toMatch(/envs\/test\.yaml: network: unknown key "egres" \(did you mean "egress"\?\)/);
+  });
+
+  test("a typo inside a node pool names the pool index", () => {
+    const msg = errorFor((d) => {
+      d.nodePools = [cpuPool({ maxsize: 3 })];
+    });
+    expect(msg).toMatch(/nodePools\[0\]: unknown key "maxsize" \(did you mean "maxSize"\?\)/);
+  });
+
+  test("a wrong type shows the value and the expected type", () => {
+    const msg = errorFor((d) => {
+      d.nodePools = [cpuPool({ maxSize: "three" })];
+    });
+    expect(msg).toMatch(/nodePools\[0\]\.maxSize: expected a whole number from 1 to 100 \(got "three"\)/);
+  });
+
+  test("an out-of-range size", () => {
+    const msg = errorFor((d) => {
+      d.nodePools = [cpuPool({ maxSize: 1000 })];
+    });
+    expect(msg).toMatch(/nodePools\[0\]\.maxSize: expected a whole number from 1 to 100 \(got 1000\)/);
+  });
+
+  test("minSize <= desiredSize <= maxSize in the wrong order", () => {
+    const msg = errorFor((d) => {
+      d.nodePools = [cpuPool({ minSize: 3, desiredSize: 2, maxSize: 1 })];
+    });
+    expect(msg).toMatch(/nodePools\[0\]: expected minSize <= desiredSize <= maxSize \(got \{"minSize":3,"desiredSize":2,"maxSize":1\}\)/);
+  });
+
+  test("a GPU pool with a non-GPU instance type", () => {
+    const msg = errorFor((d) => {
+      d.profile = "enterprise";
+      d.nodePools = [cpuPool({ instanceTypes: ["m6i.large"] }), gpuPool("m6i.xlarge")];
+    });
+    expect(msg).toMatch(/nodePools\[1\]\.instanceTypes\[0\]: a gpu pool needs an NVIDIA GPU instance type \(me-central-1: g5\) \(got "m6i.xlarge"\)/);
+  });
+
+  test("a CPU pool with a GPU instance type", () => {
+    const msg = errorFor((d) => {
+      d.profile = "enterprise";
+      d.nodePools = [cpuPool({ instanceTypes: ["g5.xlarge"] })];
+    });
+    expect(msg).toMatch(/nodePools\[0\]\.instanceTypes\[0\]: a cpu pool must not use GPU instance types/);
+  });
+
+  test("a GPU pool in the smb profile", () => {
+    const msg = errorFor((d) => {
+      d.nodePools = [cpuPool(), gpuPool()];
+    });
+    expect(msg).toMatch(/nodePools\[1\]\.kind: the smb profile is CPU-only; use profile: enterprise for GPU pools \(got "gpu"\)/);
+  });
+
+  test("an instance family not known in me-central-1", () => {
+    const msg = errorFor((d) => {
+      d.nodePools = [cpuPool({ instanceTypes: ["c7g.large"] })];
+    });
+    expect(msg).toMatch(/nodePools\[0\]\.instanceTypes\[0\]: instance family is not known to be offered in me-central-1; listed families: g5, m7g/);
+    expect(msg).toMatch(/allowUnlistedInstanceTypes: true/);
+  });
+
+  test("mixed architectures in one pool", () => {
+    const msg = errorFor((d) => {
+      d.nodePools = [cpuPool({ instanceTypes: ["m7g.large", "m6i.large"] })];
+    });
+    expect(msg).toMatch(/nodePools\[0\]\.instanceTypes: all instance types of one pool must share an architecture/);
+  });
+
+  test("a malformed instance type", () => {
+    const msg = errorFor((d) => {
+      d.nodePools = [cpuPool({ instanceTypes: ["large"] })];
+    });
+    expect(msg).toMatch(/nodePools\[0\]\.instanceTypes\[0\]: expected an EC2 instance type such as m7g\.large \(got "large"\)/);
+  });
+
+  test("duplicate node pool names", () => {
+    const msg = errorFor((d) => {
+      d.nodePools = [cpuPool(), cpuPool()];
+    });
+    expect(msg).toMatch(/nodePools\[1\]\.name: node pool names must be unique \(got "cpu"\)/);
+  });
+
+  test("a region outside the UAE without a legal basis", () => {
+    const msg = errorFor((d) => {
+      d.region = "eu-west-1";
+    });
+    expect(msg).toMatch(/envs\/test\.yaml: region: data must stay in me-central-1 \(UAE PDPL\).*\(got "eu-west-1"\)/);
+  });
+
+  test("allowedRegions outside the UAE without legalBasis", () => {
+    const msg = errorFor((d) => {
+      d.residency = { allowedRegions: ["eu-central-1"] };
+    });
+    expect(msg).toMatch(/residency\.allowedRegions\[0\]: a region outside the UAE needs residency\.legalBasis/);
+  });
+
+  test("a legal basis too short to judge", () => {
+    const msg = errorFor((d) => {
+      d.residency = { allowedRegions: ["eu-central-1"], legalBasis: "ok" };
+    });
+    expect(msg).toMatch(/residency\.legalBasis: expected a written legal basis of at least 20 characters \(got "ok"\)/);
+  });
+
+  test("availability zone ids of another region", () => {
+    const msg = errorFor((d) => {
+      d.availabilityZoneIds = ["use1-az1", "mec1-az2"];
+    });
+    expect(msg).toMatch(/availabilityZoneIds\[0\]: expected an availability zone id of me-central-1 \(mec1-az1, mec1-az2, \.\.\.\) \(got "use1-az1"\)/);
+  });
+
+  test("availability zone names instead of ids", () => {
+    const msg = errorFor((d) => {
+      d.availabilityZoneIds = ["me-central-1a", "me-central-1b"];
+    });
+    expect(msg).toMatch(/availabilityZoneIds\[0\]: expected an availability zone id such as mec1-az1 \(ids, not names\) \(got "me-central-1a"\)/);
+  });
+
+  test("fewer than two availability zones", () => {
+    const msg = errorFor((d) => {
+      d.availabilityZoneIds = ["mec1-az1"];
+    });
+    expect(msg).toMatch(/availabilityZoneIds: expected at least 2 availability zone ids/);
+  });
+
+  test("duplicate availability zone ids", () => {
+    const msg = errorFor((d) => {
+      d.availabilityZoneIds = ["mec1-az1", "mec1-az1"];
+    });
+    expect(msg).toMatch(/availabilityZoneIds\[1\]: availability zone ids must be unique/);
+  });
+
+  test.each([
+    ["10.60.0.0", "expected an IPv4 CIDR block such as 10.40.0.0/16"],
+    ["10.60.0.300/16", "expected an IPv4 CIDR block such as 10.40.0.0/16"],
+    ["10.60.1.0/16", "the address has host bits set"],
+    ["8.8.0.0/16", "expected a private block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"],
+    ["172.32.0.0/16", "expected a private block"],
+    ["10.0.0.0/8", "expected a prefix length from /16 to /20"],
+    ["10.60.0.0/24", "expected a prefix length from /16 to /20"],
+  ])("VPC CIDR %s is refused", (cidr, message) => {
+    const msg = errorFor((d) => {
+      d.network = { vpcCidr: cidr };
+    });
+    expect(msg).toContain(`envs/test.yaml: network.vpcCidr: ${message}`);
+    expect(msg).toContain(`(got "${cidr}")`);
+  });
+
+  test("an account id that is not 12 digits", () => {
+    const msg = errorFor((d) => {
+      d.account = 12345;
+    });
+    expect(msg).toMatch(/account: expected a string: a 12-digit AWS account id in quotes/);
+  });
+
+  test("an unknown profile", () => {
+    const msg = errorFor((d) => {
+      d.profile = "startup";
+    });
+    expect(msg).toMatch(/profile: expected one of: enterprise, smb \(got "startup"\)/);
+  });
+
+  test("a name that is not a DNS label", () => {
+    const msg = errorFor((d) => {
+      d.name = "Prod_1";
+    });
+    expect(msg).toMatch(/name: expected a lowercase DNS label of 1-20 characters/);
+  });
+
+  test("an unknown data classification", () => {
+    const msg = errorFor((d) => {
+      d.tags = { owner: "t", "cost-center": "c", "data-classification": "secret" };
+    });
+    expect(msg).toMatch(/tags\.data-classification: expected one of: public, internal, confidential, restricted \(got "secret"\)/);
+  });
+
+  test("a missing required section", () => {
+    const msg = errorFor((d) => {
+      delete d.platform;
+    });
+    expect(msg).toMatch(/platform: /);
+  });
+
+  test("log retention that CloudWatch does not offer", () => {
+    const msg = errorFor((d) => {
+      d.logging = { retentionDays: 100 };
+    });
+    expect(msg).toMatch(/logging\.retentionDays: expected one of CloudWatch's retention values: 1, 3, 5/);
+  });
+
+  test("log retention below the minimum", () => {
+    const msg = errorFor((d) => {
+      d.logging = { retentionDays: 30 };
+    });
+    expect(msg).toMatch(/logging\.retentionDays: expected at least 90 days \(ISO 27001 A\.8\.15 log retention\) \(got 30\)/);
+  });
+
+  test("backup retention beyond what RDS allows", () => {
+    const msg = errorFor((d) => {
+      d.database = { backupRetentionDays: 36 };
+    });
+    expect(msg).toMatch(/database\.backupRetentionDays: expected a whole number from 7 to 35 \(got 36\)/);
+  });
+
+  test("storage autoscaling ceiling below the allocated storage", () => {
+    const msg = errorFor((d) => {
+      d.database = { allocatedStorageGb: 200, maxAllocatedStorageGb: 100 };
+    });
+    expect(msg).toMatch(/database\.maxAllocatedStorageGb: expected at least database\.allocatedStorageGb \(200\) \(got 100\)/);
+  });
+
+  test("a single-AZ database in the enterprise profile", () => {
+    const msg = errorFor((d) => {
+      d.profile = "enterprise";
+      d.database = { multiAz: false };
+    });
+    expect(msg).toMatch(/database\.multiAz: the enterprise profile requires a multi-AZ database/);
+  });
+
+  test("more minimum runners than maximum", () => {
+    const msg = errorFor((d) => {
+      d.platform = { github: { configUrl: "https://github.com/acme", appSecretName: "s" }, runners: { minRunners: 5, maxRunners: 2 } };
+    });
+    expect(msg).toMatch(/platform\.runners: expected minRunners <= maxRunners/);
+  });
+
+  test("a GitHub URL that is not github.com", () => {
+    const msg = errorFor((d) => {
+      d.platform = { github: { configUrl: "http://example.com/acme", appSecretName: "s" } };
+    });
+    expect(msg).toMatch(/platform\.github\.configUrl: expected a GitHub organization or repository URL/);
+  });
+
+  test("a huge value is cut in the message", () => {
+    const msg = errorFor((d) => {
+      d.name = "x".repeat(5000);
+    });
+    expect(msg).toMatch(/name: expected at most 20 characters/);
+    expect(msg.length).toBeLessThan(400);
+  });
+
+  test("an empty file", () => {
+    expect(issuesOf("")).toMatch(/envs\/test\.yaml: the file is empty; expected a map/);
+  });
+
+  test("a list instead of a map", () => {
+    expect(issuesOf("- name: a\n- name: b\n")).toMatch(/envs\/test\.yaml: expected a map of settings at the top level \(got "a list"\)/);
+  });
+
+  test("a YAML syntax error shows line and column", () => {
+    expect(issuesOf("name: test\nprofile: [smb\n")).toMatch(/envs\/test\.yaml: YAML syntax error at line \d+, column \d+/);
+  });
+
+  test("a duplicate key is a YAML error", () => {
+    expect(issuesOf("name: a\nname: b\n")).toMatch(/YAML syntax error at line 2, column 1/);
+  });
+});
+
+describe("loading a folder of environments", () => {
+  const dir = () => mkdtempSync(join(tmpdir(), "envs-"));
+  const write = (folder: string, file: string, doc: Doc) => writeFileSync(join(folder, file), stringify(doc));
+
+  test("two environments with the same name", () => {
+    const folder = dir();
+    write(folder, "a.yaml", validDoc());
+    write(folder, "b.yaml", { ...validDoc(), network: { vpcCidr: "10.61.0.0/16" } });
+    expect(() => loadEnvironments(folder)).toThrow(/b\.yaml: name: environment name already used by .*a\.yaml; names must be unique \(got "test"\)/);
+  });
+
+  test("overlapping VPC CIDRs in the same account", () => {
+    const folder = dir();
+    write(folder, "a.yaml", validDoc());
+    write(folder, "b.yaml", { ...validDoc(), name: "other", network: { vpcCidr: "10.60.16.0/20" } });
+    expect(() => loadEnvironments(folder)).toThrow(/b\.yaml: network\.vpcCidr: overlaps 10\.60\.0\.0\/16 of .*a\.yaml in the same account/);
+  });
+
+  test("the same CIDR in different accounts is fine", () => {
+    const folder = dir();
+    write(folder, "a.yaml", validDoc());
+    write(folder, "b.yaml", { ...validDoc(), name: "other", account: "210987654321" });
+    expect(loadEnvironments(folder)).toHaveLength(2);
+  });
+
+  test("errors from several files are all reported", () => {
+    const folder = dir();
+    write(folder, "a.yaml", { ...validDoc(), profile: "x" });
+    write(folder, "b.yaml", { ...validDoc(), name: "b", account: "1" });
+    expect(() => loadEnvironments(folder)).toThrow(/a\.yaml: profile[\s\S]*b\.yaml: account/);
+  });
+
+  test("a folder with no environment files", () => {
+    expect(() => loadEnvironments(dir())).toThrow(/the folder holds no environment files/);
+  });
+
+  test("a path that does not exist", () => {
+    expect(() => loadEnvironments("/no/such/folder")).toThrow(/no such file or folder; set PLATFORM_CONFIG/);
+  });
+});
+
+describe("main.ts with a bad file", () => {
+  test("exits non-zero, prints the error, and writes nothing to cdktf.out", () => {
+    const work = mkdtempSync(join(tmpdir(), "synth-"));
+    const good = readFileSync(join(SHIPPED_ENVIRONMENTS, "smb.yaml"), "utf8");
+    const bad = parseYaml(good) as Doc;
+    bad.region = "us-east-1";
+    writeFileSync(join(work, "good.yaml"), good.replace("name: smb", "name: good").replace("10.50.0.0/16", "10.70.0.0/16"));
+    writeFileSync(join(work, "bad.yaml"), stringify(bad));
+    const root = join(__dirname, "..", "..");
+    const run = spawnSync(join(root, "node_modules", ".bin", "tsx"), [join(root, "main.ts")], {
+      cwd: work,
+      env: { ...process.env, PLATFORM_CONFIG: work },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/bad\.yaml: region: data must stay in me-central-1/);
+    // The valid file is not synthesized either: nothing is written when any file is bad.
+    expect(existsSync(join(work, "cdktf.out"))).toBe(false);
+  });
+});

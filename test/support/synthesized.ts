@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** Where global-setup.ts synthesizes the shipped environments once per jest run. */
+export const SYNTH_DIR = join(__dirname, "..", ".synth");
+export const SHIPPED_ENVIRONMENTS = join(__dirname, "..", "..", "stacks", "environments");
+
+/** A synthesized cdk.tf.json, loosely typed: tests assert on its shape. */
+export interface StackJson {
+  terraform: { backend?: { s3?: Record<string, unknown> }; required_version?: string; [key: string]: unknown };
+  provider?: Record<string, Record<string, unknown>[]>;
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, unknown>;
+}
+
+export interface Resource {
+  readonly stack: string;
+  readonly type: string;
+  readonly name: string;
+  readonly body: Record<string, unknown>;
+}
+
+let cache: Map<string, StackJson> | undefined;
+
+/** Every synthesized stack of the shipped environments, by stack name. */
+export function stacks(): Map<string, StackJson> {
+  if (!cache) {
+    const dir = join(SYNTH_DIR, "stacks");
+    cache = new Map(
+      readdirSync(dir).map((stack) => [stack, JSON.parse(readFileSync(join(dir, stack, "cdk.tf.json"), "utf8")) as StackJson]),
+    );
+  }
+  return cache;
+}
+
+/** Every resource of every stack, optionally of the given types. */
+export function resources(...types: string[]): Resource[] {
+  const out: Resource[] = [];
+  for (const [stack, json] of stacks()) {
+    for (const [type, byName] of Object.entries(json.resource ?? {})) {
+      if (types.length && !types.includes(type)) continue;
+      for (const [name, body] of Object.entries(byName)) out.push({ stack, type, name, body });
+    }
+  }
+  return out;
+}
+
+/** Resources of one stack whose Terraform address is referenced in a string, e.g. bucket = "${aws_s3_bucket.x.id}". */
+export function refersTo(value: unknown, resource: Resource): boolean {
+  return typeof value === "string" && value.includes(`${resource.type}.${resource.name}.`);
+}
