@@ -96,6 +96,7 @@ export class EksCluster extends Construct {
       deletionProtection: true,
       upgradePolicy: { supportType: "STANDARD" },
       zonalShiftConfig: { enabled: true },
+      lifecycle: { preventDestroy: true },
       dependsOn: [rolePolicy, logGroup.logGroup],
     });
     this.clusterName = this.cluster.name;
