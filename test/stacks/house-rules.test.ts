@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const ROOT = join(__dirname, "..", "..");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (["node_modules", "cdktf.out", ".venv", ".synth", ".scratch"].includes(name)) return [];
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+const files = ["main.ts", ...["stacks", "constructs", "scripts", "test"].flatMap((d) => sourceFiles(join(ROOT, d)).map((f) => relative(ROOT, f)))];
+
+test("provider packages are imported deeply, never through their barrels (6x synth time and memory)", () => {
+  const barrel = /from\s+["']@cdktf\/provider-(aws|kubernetes|helm)["']|require\(["']@cdktf\/provider-(aws|kubernetes|helm)["']\)/;
+  const offenders = files.filter((f) => barrel.test(readFileSync(join(ROOT, f), "utf8")));
+  expect(files.length).toBeGreaterThan(20);
+  expect(offenders).toEqual([]);
+});
+
+test("no `any` in product code: it throws away the provider type checks", () => {
+  const anyType = /:\s*any\b|\bas any\b|<any>/;
+  const offenders = files.filter((f) => !f.startsWith("test/") && anyType.test(readFileSync(join(ROOT, f), "utf8")));
+  expect(offenders).toEqual([]);
+});
