@@ -95,8 +95,8 @@ function checkovSeconds(outdir: string): number {
 
 /**
  * A throw-away copy of the app whose provider imports go through the package barrels,
- * e.g. `import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket"` becomes
- * `import * as aws from "@cdktf/provider-aws"; const { S3Bucket } = aws.s3Bucket;`.
+ * e.g. a deep import of S3Bucket from the provider's lib/s3-bucket becomes a namespace
+ * import of the whole package and `const { S3Bucket } = pkg.s3Bucket;`.
  */
 function barrelVariant(): string {
   const copy = mkdtempSync(join(tmpdir(), "bench-barrel-"));

@@ -51,8 +51,14 @@ def run_checkov(directory: Path) -> list[dict]:
     return data if isinstance(data, list) else [data]
 
 
-def suppressions_by_resource(directory: Path) -> dict[tuple[str, str], dict[str, str]]:
-    """(stack, logical name) -> {check id: reason} from every synthesized stack."""
+def suppressions_by_block(directory: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """(stack, checkov resource name) -> {check id: reason} from every synthesized stack.
+
+    Resources are keyed by their logical name; provider blocks by "provider.<type>", which
+    is how checkov names them. checkov gives every block of one provider type the same
+    name, so a provider suppression only counts where the stack has one block of that
+    type: with aliases, the failing block cannot be told apart and the failure stands.
+    """
     found: dict[tuple[str, str], dict[str, str]] = {}
     for file in directory.glob("*/cdk.tf.json"):
         stack = file.parent.name
@@ -62,6 +68,11 @@ def suppressions_by_resource(directory: Path) -> dict[tuple[str, str], dict[str,
                 entries = body.get("//", {}).get(SUPPRESSIONS_KEY, [])
                 if entries:
                     found[(stack, name)] = {e["id"]: e["reason"] for e in entries}
+        for ptype, blocks in doc.get("provider", {}).items():
+            blocks = blocks if isinstance(blocks, list) else [blocks]
+            entries = blocks[0].get("//", {}).get(SUPPRESSIONS_KEY, []) if len(blocks) == 1 else []
+            if entries:
+                found[(stack, f"provider.{ptype}")] = {e["id"]: e["reason"] for e in entries}
     return found
 
 
@@ -85,7 +96,7 @@ def main() -> int:
         return 1
 
     reports = run_checkov(args.directory)
-    suppressions = suppressions_by_resource(args.directory)
+    suppressions = suppressions_by_block(args.directory)
     passed = skipped = 0
     failed: list[str] = []
     suppressed: list[str] = []
@@ -100,7 +111,8 @@ def main() -> int:
             parsing_errors.append(f"{report['summary']['parsing_errors']} parsing error(s) in {report.get('check_type')}")
         for check in results.get("failed_checks", []):
             stack = Path(check["file_path"]).parent.name
-            name = check["resource"].split(".")[-1]
+            resource = check["resource"]
+            name = resource if resource.startswith("provider.") else resource.split(".")[-1]
             line = f"{check['check_id']} {stack}/{check['resource']}: {check['check_name']}"
             reason = suppressions.get((stack, name), {}).get(check["check_id"])
             if reason:

@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
-import { Aspects, S3Backend, TerraformStack } from "cdktf";
+import { Aspects, LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { suppressCheck } from "../constructs/policy/suppressions";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LogRetention, ONE_YEAR_DAYS } from "../constructs/logging/encrypted-log-group";
 import { RequiredTags, RequiredTagsAspect } from "../constructs/tagging/required-tags";
-import type { EnvironmentConfig } from "./config";
+import { HOME_REGION, type EnvironmentConfig } from "./config";
 import { Layer, stackName, stateBucketName, stateKey, keyAlias, STATE_KEY_PURPOSE } from "./naming";
 
 export function requiredTags(env: EnvironmentConfig): RequiredTags {
@@ -45,7 +46,15 @@ export class EnvironmentStack extends TerraformStack {
       defaultTags: [{ tags: { ...tags, "managed-by": "cdktf", stack: stackName(env, layer) } }],
     });
     Aspects.of(this).add(new RequiredTagsAspect(tags));
-    if (layer !== Layer.BOOTSTRAP) {
+    if (env.region !== HOME_REGION) {
+      // Validation only lets this through with residency.allowedRegions and a legal basis.
+      suppressCheck(this.aws, "CKV_UAE_1", `residency exception in ${env.file}: ${env.residency.legalBasis ?? ""}`);
+    }
+    if (layer === Layer.BOOTSTRAP) {
+      // The state bucket cannot hold the state that creates it: keep it in the project
+      // folder (relative to cdktf.out/stacks/<stack>, so it survives a new synth).
+      new LocalBackend(this, { path: `../../../terraform.${stackName(env, layer)}.tfstate` });
+    } else {
       new S3Backend(this, {
         bucket: stateBucketName(env),
         key: stateKey(env, layer),

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
+import { AssetType, ITerraformDependable, TerraformAsset } from "cdktf";
 import { join } from "node:path";
 import { PinnedChart } from "./pinned-chart";
 
@@ -37,10 +37,13 @@ export class SyncedSecrets extends Construct {
     if (props.secrets.length === 0) {
       throw new Error("SyncedSecrets: secrets needs at least one entry");
     }
+    // Copied into the stack's output folder, so the chart path in the plan is relative
+    // to the stack and works on any machine that deploys the synthesized output.
+    const chartAsset = new TerraformAsset(this, "chart-source", { path: PLATFORM_SECRETS_CHART, type: AssetType.DIRECTORY });
     this.chart = new PinnedChart(this, "chart", {
       releaseName: "platform-secrets",
       namespace: props.namespace,
-      chart: PLATFORM_SECRETS_CHART,
+      chart: chartAsset.path,
       version: "0.1.0",
       values: {
         region: props.region,

@@ -1,4 +1,4 @@
-import { TerraformResource } from "cdktf";
+import { TerraformProvider, TerraformResource } from "cdktf";
 
 /** A policy check that does not apply to one resource, and why. */
 export interface Suppression {
@@ -11,7 +11,10 @@ export interface Suppression {
 /** Key in the resource's "//" comment block (ignored by Terraform) that carries suppressions. */
 export const SUPPRESSIONS_KEY = "checkov_suppressions";
 
-const recorded = new WeakMap<TerraformResource, Suppression[]>();
+/** Resources and provider blocks can carry suppressions (a provider for residency checks). */
+export type Suppressible = TerraformResource | TerraformProvider;
+
+const recorded = new WeakMap<Suppressible, Suppression[]>();
 
 /**
  * Record in the synthesized JSON that a check does not apply to this resource.
@@ -20,7 +23,7 @@ const recorded = new WeakMap<TerraformResource, Suppression[]>();
  * resource carries a suppression for that check id. The record survives in
  * cdktf.out, so the audit trail is in the artefact that gets deployed.
  */
-export function suppressCheck(resource: TerraformResource, id: string, reason: string): void {
+export function suppressCheck(resource: Suppressible, id: string, reason: string): void {
   if (!/^CKV2?_[A-Z0-9]+_\d+$/.test(id)) throw new Error(`suppressCheck: "${id}" is not a checkov check id`);
   if (reason.trim().length < 20) throw new Error(`suppressCheck ${id}: give a reason a reviewer can judge (20+ characters)`);
   const list = [...(recorded.get(resource) ?? []), { id, reason }];
