@@ -9,7 +9,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { ArgoCd } from "../constructs/platform/argo-cd";
 import { ArgoRollouts } from "../constructs/platform/argo-rollouts";
 import { EXTERNAL_SECRETS_SERVICE_ACCOUNT, ExternalSecrets } from "../constructs/platform/external-secrets";
-import { GithubRunners, RunnerSet } from "../constructs/platform/github-runners";
+import { GithubRunners, RunnerSet, runnerQuota } from "../constructs/platform/github-runners";
 import { Mlflow, MLFLOW_PORT, MLFLOW_SERVICE_ACCOUNT } from "../constructs/platform/mlflow";
 import { NvidiaDevicePlugin } from "../constructs/platform/nvidia-device-plugin";
 import { PlatformRbac } from "../constructs/platform/platform-rbac";
@@ -110,8 +110,16 @@ export class PlatformStack extends EnvironmentStack {
       name: NAMESPACES.arcSystems,
       egress: [https("GitHub and the API server", ANYWHERE)],
     });
+    const runnerSets: RunnerSet[] = [
+      { name: `${env.name}-cpu`, minRunners: env.platform.runners.minRunners, maxRunners: env.platform.runners.maxRunners },
+      ...(hasGpu
+        ? [{ name: `${env.name}-gpu`, minRunners: 0, maxRunners: Math.min(env.platform.runners.maxRunners, sumGpuCapacity(env)), gpus: 1 }]
+        : []),
+    ];
     const runnerNs = namespace("arc-runners", {
       name: NAMESPACES.arcRunners,
+      // Sized so every scale set can reach maxRunners; the quota, not the cluster, says no beyond.
+      quota: runnerQuota(runnerSets),
       egress: [https("GitHub, package registries and the API server", ANYWHERE)],
     });
     const gpuQuota: Record<string, string> = hasGpu ? { "requests.nvidia.com/gpu": String(sumGpuCapacity(env)) } : {};
@@ -142,7 +150,7 @@ export class PlatformStack extends EnvironmentStack {
       new NvidiaDevicePlugin(this, "nvidia-device-plugin", { namespace: gpuNs.namespaceName });
     }
 
-    new ArgoCd(this, "argo-cd", { namespace: argoCdNs.namespaceName, highAvailability: ha });
+    new ArgoCd(this, "argo-cd", { namespace: argoCdNs.namespaceName, namespaceName: argoCdNs.plainName, highAvailability: ha });
     new ArgoRollouts(this, "argo-rollouts", { namespace: rolloutsNs.namespaceName, highAvailability: ha });
 
     // Database credentials: the RDS-managed secret, synced by ESO acting through Pod Identity.
@@ -204,12 +212,6 @@ export class PlatformStack extends EnvironmentStack {
     });
     mlflow.chart.release.node.addDependency(mlflowRole);
 
-    const runnerSets: RunnerSet[] = [
-      { name: `${env.name}-cpu`, minRunners: env.platform.runners.minRunners, maxRunners: env.platform.runners.maxRunners },
-      ...(hasGpu
-        ? [{ name: `${env.name}-gpu`, minRunners: 0, maxRunners: Math.min(env.platform.runners.maxRunners, sumGpuCapacity(env)), gpus: 1 }]
-        : []),
-    ];
     new GithubRunners(this, "github-runners", {
       controllerNamespace: arcNs.namespaceName,
       runnerNamespace: runnerNs.namespaceName,

@@ -4,6 +4,8 @@ import { PinnedChart } from "./pinned-chart";
 
 export interface ArgoCdProps {
   readonly namespace: string;
+  /** Namespace name as plain text, for the server's in-cluster URL. */
+  readonly namespaceName: string;
   /**
    * Redis HA and two replicas of the server, repo server and ApplicationSet controller.
    * Redis HA needs at least three nodes.
@@ -14,9 +16,9 @@ export interface ArgoCdProps {
 
 /**
  * Argo CD for GitOps delivery: no Dex and no local admin user (sign-in through SSO once
- * configured, or `argocd --core` with Kubernetes RBAC), ClusterIP service only, the
- * chart's own network policies on. The chart's defaults already meet Pod Security
- * "restricted".
+ * configured, or `argocd --core` with Kubernetes RBAC), ClusterIP service only, traffic
+ * governed by the namespace's default-deny policies. The chart's defaults already meet
+ * Pod Security "restricted".
  */
 export class ArgoCd extends Construct {
   readonly chart: PinnedChart;
@@ -30,7 +32,10 @@ export class ArgoCd extends Construct {
       ...CHARTS.argoCd,
       values: {
         crds: { install: true, keep: true },
-        global: { networkPolicy: { create: true } },
+        // The chart's own policies admit argocd-server from any source, which would undo
+        // the namespace's default deny; the namespace's same-namespace rule is enough.
+        // No ingress yet: the server's URL is its in-cluster name until SSO and an ingress exist.
+        global: { networkPolicy: { create: false }, domain: `argocd-server.${props.namespaceName}.svc.cluster.local` },
         configs: { cm: { "admin.enabled": false } },
         dex: { enabled: false },
         "redis-ha": { enabled: props.highAvailability ?? false },

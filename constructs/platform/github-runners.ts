@@ -6,6 +6,25 @@ import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, RESTRICTED_POD_SECURITY_CONTEXT 
 
 export const ARC_CONTROLLER_SERVICE_ACCOUNT = "arc-controller";
 
+/** What one runner pod asks for; the runner namespace's quota is sized from it. */
+export const RUNNER_RESOURCES = {
+  requests: { cpu: 1, memoryGi: 2 },
+  limits: { cpu: 4, memoryGi: 8 },
+} as const;
+
+/** A quota that admits every runner of the sets at maxRunners, and no more. */
+export function runnerQuota(sets: readonly RunnerSet[]): Record<string, string> {
+  const runners = sets.reduce((sum, s) => sum + s.maxRunners, 0);
+  const gpus = sets.reduce((sum, s) => sum + s.maxRunners * (s.gpus ?? 0), 0);
+  return {
+    "requests.cpu": String(runners * RUNNER_RESOURCES.requests.cpu),
+    "requests.memory": `${runners * RUNNER_RESOURCES.requests.memoryGi}Gi`,
+    "limits.memory": `${runners * RUNNER_RESOURCES.limits.memoryGi}Gi`,
+    pods: String(runners),
+    ...(gpus > 0 ? { "requests.nvidia.com/gpu": String(gpus) } : {}),
+  };
+}
+
 export interface RunnerSet {
   /** Scale set name, used in workflows as `runs-on: <name>` (max 45 characters). */
   readonly name: string;
@@ -99,8 +118,16 @@ export class GithubRunners extends Construct {
                   // The runner writes its work tree and tool cache under its home.
                   securityContext: { ...RESTRICTED_CONTAINER_SECURITY_CONTEXT, readOnlyRootFilesystem: false },
                   resources: {
-                    requests: { cpu: "1", memory: "2Gi", ...(gpus > 0 ? { "nvidia.com/gpu": String(gpus) } : {}) },
-                    limits: { cpu: "4", memory: "8Gi", ...(gpus > 0 ? { "nvidia.com/gpu": String(gpus) } : {}) },
+                    requests: {
+                      cpu: String(RUNNER_RESOURCES.requests.cpu),
+                      memory: `${RUNNER_RESOURCES.requests.memoryGi}Gi`,
+                      ...(gpus > 0 ? { "nvidia.com/gpu": String(gpus) } : {}),
+                    },
+                    limits: {
+                      cpu: String(RUNNER_RESOURCES.limits.cpu),
+                      memory: `${RUNNER_RESOURCES.limits.memoryGi}Gi`,
+                      ...(gpus > 0 ? { "nvidia.com/gpu": String(gpus) } : {}),
+                    },
                   },
                 },
               ],

@@ -57,7 +57,9 @@ export class Mlflow extends Construct {
           proxiedArtifactStorage: true,
           s3: { enabled: true, bucket: props.artifactBucketName, path: "mlflow" },
         },
-        // The database forces TLS; libpq reads PGSSLMODE, so the driver refuses plain text too.
+        // The database forces TLS (rds.force_ssl); PGSSLMODE makes the server's driver refuse
+        // plain text too. The chart passes extraEnvVars to the main container only: its
+        // migration init container relies on libpq's default (prefer) and the server's TLS.
         extraEnvVars: { AWS_DEFAULT_REGION: props.region, PGSSLMODE: "require" },
         podSecurityContext: { ...RESTRICTED_POD_SECURITY_CONTEXT, fsGroup: 1001 },
         securityContext: { ...RESTRICTED_CONTAINER_SECURITY_CONTEXT, runAsUser: 1001, runAsGroup: 1001 },

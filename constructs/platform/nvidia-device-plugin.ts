@@ -32,7 +32,6 @@ export class NvidiaDevicePlugin extends Construct {
         priorityClassName: "system-node-critical",
         // GPU feature discovery (and node-feature-discovery with it) would run privileged.
         gfd: { enabled: false },
-        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
         resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
       },
     });

@@ -2,7 +2,8 @@ import { Testing } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecurityServices } from "../../constructs/audit/security-services";
-import { GithubRunners, GithubRunnersProps } from "../../constructs/platform/github-runners";
+import { ArgoCd } from "../../constructs/platform/argo-cd";
+import { GithubRunners, GithubRunnersProps, runnerQuota } from "../../constructs/platform/github-runners";
 import { PinnedChart } from "../../constructs/platform/pinned-chart";
 import { PodSecurityLevel } from "../../constructs/platform/pod-security";
 import { SecureNamespace } from "../../constructs/platform/secure-namespace";
@@ -77,6 +78,25 @@ describe("GithubRunners", () => {
   ])("refuses %j", (overrides, message) => {
     expect(() => new GithubRunners(scope(), "gh", props(overrides))).toThrow(message);
   });
+});
+
+test("the runner quota admits every scale set at maxRunners", () => {
+  expect(runnerQuota([{ name: "cpu", minRunners: 0, maxRunners: 20 }, { name: "gpu", minRunners: 0, maxRunners: 8, gpus: 1 }])).toEqual({
+    "requests.cpu": "28",
+    "requests.memory": "56Gi",
+    "limits.memory": "224Gi",
+    pods: "28",
+    "requests.nvidia.com/gpu": "8",
+  });
+});
+
+test("Argo CD leaves network policy to the namespace (the chart's own admit any source)", () => {
+  const json = JSON.parse(Testing.synthScope((s) => new ArgoCd(s, "cd", { namespace: "argocd", namespaceName: "argocd" }))) as {
+    resource: { helm_release: Record<string, { values: string[] }> };
+  };
+  const values = JSON.parse(Object.values(json.resource.helm_release)[0].values[0]) as { global: unknown; dex: unknown };
+  expect(values.global).toEqual({ networkPolicy: { create: false }, domain: "argocd-server.argocd.svc.cluster.local" });
+  expect(values.dex).toEqual({ enabled: false });
 });
 
 test("SyncedSecrets refuses an empty list", () => {
