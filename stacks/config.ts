@@ -7,9 +7,10 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { parseAllDocuments } from "yaml";
 import { z } from "zod";
 import { cidrContains, cidrsOverlap, hasHostBits, parseCidr, PRIVATE_BLOCKS } from "../constructs/network/ipv4";
+import { accessLogBucketName, artifactBucketName, configBucketName, logArchiveBucketName, stateBucketName } from "./naming";
 import { describeInstanceType, INSTANCE_TYPE_PATTERN, ME_CENTRAL_1_FAMILIES } from "./instance-types";
 
 export const HOME_REGION = "me-central-1";
@@ -38,6 +39,7 @@ function strictObject<T extends z.ZodRawShape>(shape: T) {
   const allowed = Object.keys(shape);
   return z.strictObject(shape, {
     error: (issue) => {
+      if (issue.code === "invalid_type") return `expected a map with keys: ${allowed.join(", ")}`;
       if (issue.code !== "unrecognized_keys") return undefined;
       const hints = issue.keys.map((key) => {
         const near = closest(key, allowed);
@@ -85,7 +87,19 @@ const int = (min: number, max: number) =>
 const bool = () => z.boolean({ error: "expected true or false" });
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `expected one of: ${values.join(", ")}` });
+  z.enum(values, {
+    error: (issue) =>
+      typeof issue.input === "number"
+        ? `expected one of: ${values.join(", ")}, as a quoted string (YAML reads ${issue.input} as a number; write "${values.find((v) => Number(v) === issue.input) ?? values[0]}")`
+        : `expected one of: ${values.join(", ")}`,
+  });
+
+/** A list with a house-style message for its length bounds. */
+const listOf = <T extends z.ZodType>(item: T, what: string, min: number, max: number) =>
+  z
+    .array(item, { error: `expected a list of ${what}` })
+    .min(min, `expected at least ${min} ${what}`)
+    .max(max, `expected at most ${max} ${what}`);
 
 const pattern = (re: RegExp, allowed: string, max = 253) =>
   z
@@ -93,14 +107,30 @@ const pattern = (re: RegExp, allowed: string, max = 253) =>
     .max(max, `expected at most ${max} characters: ${allowed}`)
     .regex(re, `expected ${allowed}`);
 
+/** Purposes that would collide with the platform's own bucket names. */
+const RESERVED_BUCKET_PURPOSES = ["tfstate", "log-archive", "s3-access-logs", "config"];
+
 const DNS_LABEL = /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/;
 const dnsName = pattern(DNS_LABEL, "a lowercase DNS label of 1-20 characters (a-z, 0-9, '-')", 20);
-const region = pattern(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS region name such as me-central-1", 30);
+/** AWS reserves these prefixes (KMS aliases alias/aws/*, S3 bucket names xn--*, sthree-*, amzn-s3-demo-*). */
+const RESERVED_NAME_PREFIX = /^(aws|xn--|sthree-|amzn-s3-demo-)/;
+const environmentName = dnsName.refine((v) => !RESERVED_NAME_PREFIX.test(v), {
+  message: "names starting with aws, xn--, sthree- or amzn-s3-demo- are reserved by AWS (KMS aliases, S3 bucket names)",
+});
+// Commercial partition only: ARNs here are built as arn:aws:..., not arn:aws-cn or arn:aws-us-gov.
+const region = pattern(/^(?!cn-)[a-z]{2}-[a-z]+-\d$/, "an AWS region of the commercial partition, such as me-central-1", 30);
 const tagValue = pattern(
-  /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u,
-  "1-256 characters allowed in an AWS tag value",
+  /^[\p{L}\p{N}_.:/=+\-@](?:[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,254}[\p{L}\p{N}_.:/=+\-@])?$/u,
+  "1-256 characters allowed in an AWS tag value, not starting or ending with a space",
   256,
 );
+/** Kubernetes label name part and value grammar; kubernetes.io/ and k8s.io/ prefixes are reserved for Kubernetes. */
+const LABEL_KEY = /^(?!(?:[a-z0-9.-]*\.)?(?:kubernetes\.io|k8s\.io)\/)(?:[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\/)?[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$/;
+const labelKey = pattern(LABEL_KEY, "a Kubernetes label key ([prefix/]name, name 1-63 characters; kubernetes.io/ and k8s.io/ are reserved)", 316);
+const labelValue = pattern(LABEL_VALUE, "a Kubernetes label value (0-63 characters, alphanumeric at both ends)", 63);
+/** ECR repository name grammar (lowercase path components separated by '/'). */
+const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 // ---------------------------------------------------------------------------
 // Schema of the file (what a user writes). Optional fields take profile defaults.
@@ -122,23 +152,25 @@ const NodePoolSchema = strictObject({
   taints: z
     .array(
       strictObject({
-        key: pattern(/^([a-z0-9.-]+\/)?[A-Za-z0-9._-]{1,63}$/, "a Kubernetes label key", 316),
-        value: pattern(/^[A-Za-z0-9._-]{0,63}$/, "a Kubernetes label value", 63).optional(),
+        key: labelKey,
+        value: labelValue.optional(),
         effect: enumOf(["NoSchedule", "PreferNoSchedule", "NoExecute"] as const),
       }),
     )
     .max(50)
     .optional(),
   labels: z
-    .record(
-      pattern(/^([a-z0-9.-]+\/)?[A-Za-z0-9._-]{1,63}$/, "a Kubernetes label key", 316),
-      pattern(/^[A-Za-z0-9._-]{0,63}$/, "a Kubernetes label value of at most 63 characters", 63),
-    )
+    .record(labelKey, labelValue, {
+      error: (issue) =>
+        issue.code === "invalid_key"
+          ? "expected a Kubernetes label key ([prefix/]name, name 1-63 characters; kubernetes.io/ and k8s.io/ are reserved)"
+          : undefined,
+    })
     .optional(),
 });
 
 const FileSchema = strictObject({
-  name: dnsName,
+  name: environmentName,
   profile: enumOf([Profile.ENTERPRISE, Profile.SMB] as const),
   account: pattern(/^\d{12}$/, "a 12-digit AWS account id in quotes, e.g. \"123456789012\"", 12),
   region: region.optional(),
@@ -192,15 +224,21 @@ const FileSchema = strictObject({
     backupRetentionDays: int(7, 35).optional(),
   }).optional(),
   artifacts: strictObject({
-    buckets: z
-      .array(pattern(/^[a-z][a-z0-9-]{1,19}$/, "a short bucket purpose name (a-z, 0-9, '-', 2-20 characters)", 20))
-      .min(1)
-      .max(10)
-      .optional(),
-    ecrRepositories: z
-      .array(pattern(/^[a-z][a-z0-9._/-]{1,99}$/, "an ECR repository name (lowercase)", 100))
-      .max(50)
-      .optional(),
+    buckets: listOf(
+      pattern(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, "a short bucket purpose name (a-z, 0-9, '-', 2-20 characters)", 20).refine(
+        (v) => !RESERVED_BUCKET_PURPOSES.includes(v),
+        { message: `names the platform uses for its own buckets are reserved: ${RESERVED_BUCKET_PURPOSES.join(", ")}` },
+      ),
+      "bucket purpose names",
+      1,
+      10,
+    ).optional(),
+    ecrRepositories: listOf(
+      pattern(ECR_NAME, "an ECR repository name: lowercase a-z, 0-9 and . _ - inside path components separated by /", 100),
+      "ECR repository names",
+      0,
+      50,
+    ).optional(),
     noncurrentVersionRetentionDays: int(1, 3650).optional(),
   }).optional(),
   logging: strictObject({
@@ -455,9 +493,89 @@ function checkEnvironment(env: EnvironmentConfig, report: Report): void {
   checkResidency(env, report);
   checkAvailabilityZones(env, report);
   checkCidr(env.network.vpcCidr, report);
+  checkEgress(env, report);
   checkNodePools(env, report);
+  checkSchedulable(env, report);
+  checkAccess(env, report);
   checkDatabase(env, report);
+  checkArtifacts(env, report);
+  checkEnterpriseControls(env, report);
   checkPlatform(env, report);
+}
+
+/** Report each value that repeats in a list, at its path. */
+function reportDuplicates(values: readonly string[], path: (i: number) => string, what: string, report: Report): void {
+  const seen = new Set<string>();
+  values.forEach((v, i) => {
+    if (seen.has(v)) report(path(i), `${what} must be unique`, v);
+    seen.add(v);
+  });
+}
+
+function checkEgress(env: EnvironmentConfig, report: Report): void {
+  if (env.network.egress === "none") {
+    report(
+      "network.egress",
+      "egress none is not deployable yet: the platform's charts pull images from public registries (quay.io, ghcr.io, docker.io, nvcr.io) and there is no in-VPC mirror; use nat",
+      "none",
+    );
+  }
+}
+
+/** The cluster needs untainted CPU nodes for CoreDNS and the platform controllers. */
+function checkSchedulable(env: EnvironmentConfig, report: Report): void {
+  const needed = env.platform.highAvailability ? 3 : 1;
+  const general = env.nodePools.filter((p) => p.kind === "cpu" && p.taints.every((t) => t.effect === "PreferNoSchedule"));
+  const minNodes = general.reduce((sum, p) => sum + p.minSize, 0);
+  if (minNodes < needed) {
+    report(
+      "nodePools",
+      `expected untainted CPU pools with minSize adding up to at least ${needed}${env.platform.highAvailability ? " (highAvailability spreads controllers and Redis HA over 3 nodes)" : ""}; CoreDNS and the platform controllers run there`,
+      general.map((p) => ({ name: p.name, minSize: p.minSize })),
+    );
+  }
+}
+
+function checkAccess(env: EnvironmentConfig, report: Report): void {
+  const access = env.cluster.access;
+  if (!access.some((a) => a.role === "platform-admin")) {
+    report(
+      "cluster.access",
+      "expected at least one principal with role platform-admin: the cluster grants its creator no admin, so without one nobody (not even the platform stack's deploy) can manage it",
+      access,
+    );
+  }
+  access.forEach((a, i) => {
+    const account = a.principalArn.split(":")[4];
+    if (account !== env.account) {
+      report(`cluster.access[${i}].principalArn`, `expected a role in this environment's account ${env.account}`, a.principalArn);
+    }
+  });
+  reportDuplicates(access.map((a) => a.principalArn), (i) => `cluster.access[${i}].principalArn`, "principals (one access entry each)", report);
+}
+
+function checkArtifacts(env: EnvironmentConfig, report: Report): void {
+  reportDuplicates(env.artifacts.buckets, (i) => `artifacts.buckets[${i}]`, "bucket purpose names", report);
+  reportDuplicates(env.artifacts.ecrRepositories, (i) => `artifacts.ecrRepositories[${i}]`, "ECR repository names", report);
+}
+
+/** Controls the enterprise profile demands (DESIGN.md: an insecure option is refused for enterprise). */
+function checkEnterpriseControls(env: EnvironmentConfig, report: Report): void {
+  if (env.profile !== Profile.ENTERPRISE) return;
+  for (const service of ["guardDuty", "securityHub", "awsConfig"] as const) {
+    if (!env.security[service]) {
+      report(`security.${service}`, "the enterprise profile requires GuardDuty, Security Hub and AWS Config (ISO 27001 A.8.16 monitoring)", false);
+    }
+  }
+  if (env.logging.retentionDays < 365) {
+    report("logging.retentionDays", "the enterprise profile keeps logs at least 365 days", env.logging.retentionDays);
+  }
+  if (!env.network.natGatewayPerAz) {
+    report("network.natGatewayPerAz", "the enterprise profile needs a NAT gateway per AZ, so egress survives an AZ loss", false);
+  }
+  if (!env.platform.highAvailability) {
+    report("platform.highAvailability", "the enterprise profile runs the platform controllers highly available", false);
+  }
 }
 
 function checkResidency(env: EnvironmentConfig, report: Report): void {
@@ -491,16 +609,20 @@ export function azIdPrefix(regionName: string): string {
   return `${area}${rest.map((w) => words[w] ?? w[0]).join("")}${number}`;
 }
 
+/** Availability zones per region where we know the count (me-central-1: mec1-az1..3). */
+const KNOWN_AZ_COUNT: Record<string, number> = { "me-central-1": 3 };
+
 function checkAvailabilityZones(env: EnvironmentConfig, report: Report): void {
   const prefix = azIdPrefix(env.region);
-  const seen = new Set<string>();
+  const count = KNOWN_AZ_COUNT[env.region];
+  const valid = count ? Array.from({ length: count }, (_, i) => `${prefix}-az${i + 1}`) : undefined;
   env.availabilityZoneIds.forEach((id, i) => {
-    if (!id.startsWith(`${prefix}-az`)) {
-      report(`availabilityZoneIds[${i}]`, `expected an availability zone id of ${env.region} (${prefix}-az1, ${prefix}-az2, ...)`, id);
+    const ok = valid ? valid.includes(id) : new RegExp(`^${prefix}-az[1-9]$`).test(id);
+    if (!ok) {
+      report(`availabilityZoneIds[${i}]`, `expected an availability zone id of ${env.region}: ${valid ? valid.join(", ") : `${prefix}-az1, ${prefix}-az2, ...`}`, id);
     }
-    if (seen.has(id)) report(`availabilityZoneIds[${i}]`, "availability zone ids must be unique", id);
-    seen.add(id);
   });
+  reportDuplicates(env.availabilityZoneIds, (i) => `availabilityZoneIds[${i}]`, "availability zone ids", report);
 }
 
 function checkCidr(text: string, report: Report): void {
@@ -546,6 +668,8 @@ function checkNodePools(env: EnvironmentConfig, report: Report): void {
         report(`${at}.instanceTypes[${j}]`, "a cpu pool must not use GPU instance types; declare a pool with kind: gpu", type);
       }
     });
+    reportDuplicates(p.instanceTypes, (j) => `${at}.instanceTypes[${j}]`, "instance types of a pool", report);
+    reportDuplicates(p.taints.map((t) => `${t.key}:${t.effect}`), (j) => `${at}.taints[${j}]`, "taints (key and effect)", report);
     if (architectures.size > 1) {
       report(`${at}.instanceTypes`, "all instance types of one pool must share an architecture (x86_64 or arm64)", p.instanceTypes);
     }
@@ -557,8 +681,14 @@ function checkNodePools(env: EnvironmentConfig, report: Report): void {
 
 function checkDatabase(env: EnvironmentConfig, report: Report): void {
   const db = env.database;
-  if (db.maxAllocatedStorageGb < db.allocatedStorageGb) {
-    report("database.maxAllocatedStorageGb", `expected at least database.allocatedStorageGb (${db.allocatedStorageGb})`, db.maxAllocatedStorageGb);
+  // RDS storage autoscaling needs a ceiling at least 10% above the allocated storage.
+  const minimum = Math.ceil(db.allocatedStorageGb * 1.1);
+  if (db.maxAllocatedStorageGb < minimum) {
+    report(
+      "database.maxAllocatedStorageGb",
+      `expected at least ${minimum} (10% above database.allocatedStorageGb ${db.allocatedStorageGb}; RDS storage autoscaling needs the headroom)`,
+      db.maxAllocatedStorageGb,
+    );
   }
   if (env.profile === Profile.ENTERPRISE && !db.multiAz) {
     report("database.multiAz", "the enterprise profile requires a multi-AZ database (ISO 27001 A.8.14 redundancy)", db.multiAz);
@@ -575,20 +705,33 @@ function checkPlatform(env: EnvironmentConfig, report: Report): void {
 // ---------------------------------------------------------------------------
 // Loader
 
+/** YAML text to a plain value; every YAML error or warning is a ConfigError with its position. */
+function readYaml(file: string, text: string): unknown {
+  const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  const list = Array.isArray(documents) ? documents : [documents];
+  if (list.length > 1) {
+    throw new ConfigError([{ file, path: "", message: `expected one YAML document, found ${list.length} (remove the --- separators)` }]);
+  }
+  const doc = list[0];
+  if (!doc) return null;
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) {
+    const pos = problem.linePos?.[0];
+    const at = pos ? `line ${pos.line}, column ${pos.col}` : "unknown position";
+    throw new ConfigError([{ file, path: "", message: `YAML syntax error at ${at}: ${problem.message.split("\n")[0]}` }]);
+  }
+  try {
+    // Alias expansion is bounded: a "billion laughs" file stops here with a clear error.
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new ConfigError([{ file, path: "", message: `YAML could not be read: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}` }]);
+  }
+}
+
 /** Parse and validate one environment file's text. Throws ConfigError. */
 export function parseEnvironment(file: string, text: string): EnvironmentConfig {
   const issues: ConfigIssue[] = [];
-  let raw: unknown;
-  try {
-    raw = parseYaml(text, { prettyErrors: true, uniqueKeys: true, maxAliasCount: 100 });
-  } catch (e) {
-    if (e instanceof YAMLParseError) {
-      const pos = e.linePos?.[0];
-      const at = pos ? `line ${pos.line}, column ${pos.col}` : "unknown position";
-      throw new ConfigError([{ file, path: "", message: `YAML syntax error at ${at}: ${e.message.split("\n")[0]}` }]);
-    }
-    throw e;
-  }
+  const raw = readYaml(file, text);
   if (raw === null || raw === undefined) {
     throw new ConfigError([{ file, path: "", message: "the file is empty; expected a map with at least name, profile, account, availabilityZoneIds, tags, network and platform" }]);
   }
@@ -612,8 +755,30 @@ export function parseEnvironment(file: string, text: string): EnvironmentConfig 
 /** Checks across environments: unique names, no overlapping VPCs in one account. */
 function checkAcrossEnvironments(envs: readonly EnvironmentConfig[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  const bucketOwners = new Map<string, string>();
+  for (const env of envs) {
+    for (const bucket of bucketNames(env)) {
+      const owner = bucketOwners.get(bucket);
+      if (owner && owner !== env.file) {
+        issues.push({ file: env.file, path: "name", value: env.name, message: `makes bucket ${bucket}, which ${owner} makes too; S3 bucket names are global: rename one environment or bucket` });
+      }
+      bucketOwners.set(bucket, env.file);
+    }
+  }
   envs.forEach((env, i) => {
     for (const other of envs.slice(0, i)) {
+      if (other.account === env.account) {
+        for (const service of ["guardDuty", "securityHub", "awsConfig"] as const) {
+          if (env.security[service] && other.security[service]) {
+            issues.push({
+              file: env.file,
+              path: `security.${service}`,
+              value: true,
+              message: `${service} is account-wide and ${other.file} already enables it in account ${env.account}; set it false in one of the two`,
+            });
+          }
+        }
+      }
       if (other.name === env.name) {
         issues.push({ file: env.file, path: "name", value: env.name, message: `environment name already used by ${other.file}; names must be unique` });
       }
@@ -632,13 +797,25 @@ function checkAcrossEnvironments(envs: readonly EnvironmentConfig[]): ConfigIssu
   return issues;
 }
 
+/** Every bucket an environment creates: S3 names are global, so they must not repeat. */
+function bucketNames(env: EnvironmentConfig): string[] {
+  return [
+    stateBucketName(env),
+    `${stateBucketName(env)}-logs`,
+    accessLogBucketName(env),
+    logArchiveBucketName(env),
+    configBucketName(env),
+    ...env.artifacts.buckets.map((purpose) => artifactBucketName(env, purpose)),
+  ];
+}
+
 /** Load every environment from a YAML file or a folder of them. Throws ConfigError. */
 export function loadEnvironments(path: string): EnvironmentConfig[] {
   let files: string[];
   try {
     files = statSync(path).isDirectory()
       ? readdirSync(path)
-          .filter((f) => [".yaml", ".yml"].includes(extname(f)))
+          .filter((f) => [".yaml", ".yml"].includes(extname(f).toLowerCase()))
           .sort()
           .map((f) => join(path, f))
       : [path];

@@ -32,7 +32,7 @@ export class DataStack extends EnvironmentStack {
     );
     this.repositories = env.artifacts.ecrRepositories.map(
       (name) =>
-        new ContainerRepository(this, `ecr-${name.replace(/\//g, "-")}`, {
+        new ContainerRepository(this, `ecr-${name.replace(/\//g, "--")}`, {
           repositoryName: `${env.name}/${name}`,
           encryptionKey: foundation.artifactsKey,
         }),

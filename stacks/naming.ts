@@ -22,6 +22,7 @@ export const stateKey = (env: EnvironmentConfig, layer: Layer) => `${stackName(e
 export const clusterName = (env: EnvironmentConfig) => `${env.name}-mlops`;
 export const artifactBucketName = (env: EnvironmentConfig, purpose: string) => `${env.name}-${purpose}-${env.account}`;
 export const accessLogBucketName = (env: EnvironmentConfig) => `${env.name}-s3-access-logs-${env.account}`;
+export const configBucketName = (env: EnvironmentConfig) => `${env.name}-config-${env.account}`;
 export const logArchiveBucketName = (env: EnvironmentConfig) => `${env.name}-log-archive-${env.account}`;
 export const databaseIdentifier = (env: EnvironmentConfig) => `${env.name}-model-registry`;
 export const trailName = (env: EnvironmentConfig) => `${env.name}-audit`;

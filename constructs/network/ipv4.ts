@@ -15,7 +15,7 @@ export function intToIp(n: number): string {
 
 /** Parse `a.b.c.d/n`; undefined when it is not a well-formed IPv4 CIDR. */
 export function parseCidr(text: string): Cidr | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+  const m = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(\d{1,2})$/.exec(text);
   if (!m) return undefined;
   const octets = m.slice(1, 5).map(Number);
   const prefix = Number(m[5]);

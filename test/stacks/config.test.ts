@@ -17,8 +17,14 @@ function validDoc(): Doc {
     availabilityZoneIds: ["mec1-az1", "mec1-az2"],
     tags: { owner: "team", "cost-center": "cc-1", "data-classification": "internal" },
     network: { vpcCidr: "10.60.0.0/16" },
+    cluster: { access: [{ principalArn: "arn:aws:iam::123456789012:role/Admin", role: "platform-admin" }] },
     platform: { github: { configUrl: "https://github.com/acme", appSecretName: "github-app" } },
   };
+}
+
+/** Enterprise needs three untainted CPU nodes (HA) besides its GPU pool. */
+function enterpriseDoc(gpu: Doc = gpuPool()): Doc {
+  return { ...validDoc(), profile: "enterprise", nodePools: [cpuPool({ instanceTypes: ["m6i.large"], minSize: 3, desiredSize: 3, maxSize: 4 }), gpu] };
 }
 
 function gpuPool(instanceType = "g5.xlarge"): Doc {
@@ -60,8 +66,7 @@ describe("environment file: accepted input", () => {
   });
 
   test("a GPU pool always carries the nvidia.com/gpu taint, even when the file omits it", () => {
-    const doc = { ...validDoc(), profile: "enterprise", nodePools: [cpuPool({ instanceTypes: ["m6i.large"] }), gpuPool()] };
-    const env = parseEnvironment("envs/test.yaml", stringify(doc));
+    const env = parseEnvironment("envs/test.yaml", stringify(enterpriseDoc()));
     expect(env.nodePools[1].taints).toEqual([{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }]);
   });
 
@@ -125,10 +130,7 @@ describe("environment file: every error names the file, the field path, the valu
   });
 
   test("a GPU pool with a non-GPU instance type", () => {
-    const msg = errorFor((d) => {
-      d.profile = "enterprise";
-      d.nodePools = [cpuPool({ instanceTypes: ["m6i.large"] }), gpuPool("m6i.xlarge")];
-    });
+    const msg = issuesOf(stringify(enterpriseDoc(gpuPool("m6i.xlarge"))));
     expect(msg).toMatch(/nodePools\[1\]\.instanceTypes\[0\]: a gpu pool needs an NVIDIA GPU instance type \(me-central-1: g5\) \(got "m6i.xlarge"\)/);
   });
 
@@ -201,7 +203,7 @@ describe("environment file: every error names the file, the field path, the valu
     const msg = errorFor((d) => {
       d.availabilityZoneIds = ["use1-az1", "mec1-az2"];
     });
-    expect(msg).toMatch(/availabilityZoneIds\[0\]: expected an availability zone id of me-central-1 \(mec1-az1, mec1-az2, \.\.\.\) \(got "use1-az1"\)/);
+    expect(msg).toMatch(/availabilityZoneIds\[0\]: expected an availability zone id of me-central-1: mec1-az1, mec1-az2, mec1-az3 \(got "use1-az1"\)/);
   });
 
   test("availability zone names instead of ids", () => {
@@ -301,7 +303,7 @@ describe("environment file: every error names the file, the field path, the valu
     const msg = errorFor((d) => {
       d.database = { allocatedStorageGb: 200, maxAllocatedStorageGb: 100 };
     });
-    expect(msg).toMatch(/database\.maxAllocatedStorageGb: expected at least database\.allocatedStorageGb \(200\) \(got 100\)/);
+    expect(msg).toMatch(/database\.maxAllocatedStorageGb: expected at least 221 \(10% above database\.allocatedStorageGb 200; RDS storage autoscaling needs the headroom\) \(got 100\)/);
   });
 
   test("a single-AZ database in the enterprise profile", () => {
@@ -332,6 +334,165 @@ describe("environment file: every error names the file, the field path, the valu
     });
     expect(msg).toMatch(/name: expected at most 20 characters/);
     expect(msg.length).toBeLessThan(400);
+  });
+
+  test("egress none is refused until there is an image mirror", () => {
+    const msg = errorFor((d) => {
+      d.network = { vpcCidr: "10.60.0.0/16", egress: "none" };
+    });
+    expect(msg).toMatch(/network\.egress: egress none is not deployable yet: the platform's charts pull images from public registries.*use nat \(got "none"\)/);
+  });
+
+  test("no untainted CPU capacity for CoreDNS and the controllers", () => {
+    const msg = errorFor((d) => {
+      d.nodePools = [cpuPool({ minSize: 0, desiredSize: 0 })];
+    });
+    expect(msg).toMatch(/nodePools: expected untainted CPU pools with minSize adding up to at least 1; CoreDNS and the platform controllers run there \(got \[\{"name":"cpu","minSize":0\}\]\)/);
+  });
+
+  test("highAvailability needs three untainted nodes", () => {
+    const msg = errorFor((d) => {
+      d.platform = { github: { configUrl: "https://github.com/acme", appSecretName: "s" }, highAvailability: true };
+      d.nodePools = [cpuPool()];
+    });
+    expect(msg).toMatch(/nodePools: expected untainted CPU pools with minSize adding up to at least 3 \(highAvailability spreads controllers/);
+  });
+
+  test("no platform-admin principal", () => {
+    const msg = errorFor((d) => {
+      d.cluster = { access: [{ principalArn: "arn:aws:iam::123456789012:role/Ds", role: "data-scientist" }] };
+    });
+    expect(msg).toMatch(/cluster\.access: expected at least one principal with role platform-admin/);
+  });
+
+  test("a principal from another account", () => {
+    const msg = errorFor((d) => {
+      d.cluster = { access: [{ principalArn: "arn:aws:iam::999999999999:role/Admin", role: "platform-admin" }] };
+    });
+    expect(msg).toMatch(/cluster\.access\[0\]\.principalArn: expected a role in this environment's account 123456789012 \(got "arn:aws:iam::999999999999:role\/Admin"\)/);
+  });
+
+  test("the same principal twice", () => {
+    const admin = { principalArn: "arn:aws:iam::123456789012:role/Admin", role: "platform-admin" };
+    const msg = errorFor((d) => {
+      d.cluster = { access: [admin, { ...admin, role: "auditor" }] };
+    });
+    expect(msg).toMatch(/cluster\.access\[1\]\.principalArn: principals \(one access entry each\) must be unique/);
+  });
+
+  test("duplicate bucket purposes and repository names", () => {
+    const msg = errorFor((d) => {
+      d.artifacts = { buckets: ["models", "models"], ecrRepositories: ["training", "training"] };
+    });
+    expect(msg).toMatch(/artifacts\.buckets\[1\]: bucket purpose names must be unique \(got "models"\)/);
+    expect(msg).toMatch(/artifacts\.ecrRepositories\[1\]: ECR repository names must be unique \(got "training"\)/);
+  });
+
+  test("a bucket purpose the platform uses itself", () => {
+    const msg = errorFor((d) => {
+      d.artifacts = { buckets: ["tfstate"] };
+    });
+    expect(msg).toMatch(/artifacts\.buckets\[0\]: names the platform uses for its own buckets are reserved: tfstate, log-archive, s3-access-logs, config/);
+  });
+
+  test.each(["training/", "team//training", "training.", "a--b", "Training"])("ECR repository name %j", (name) => {
+    const msg = errorFor((d) => {
+      d.artifacts = { ecrRepositories: [name] };
+    });
+    expect(msg).toContain("artifacts.ecrRepositories[0]: expected an ECR repository name");
+  });
+
+  test.each([
+    ["guardDuty", { security: { guardDuty: false } }, /security\.guardDuty: the enterprise profile requires GuardDuty, Security Hub and AWS Config/],
+    ["log retention", { logging: { retentionDays: 90 } }, /logging\.retentionDays: the enterprise profile keeps logs at least 365 days \(got 90\)/],
+    ["single NAT", { network: { vpcCidr: "10.60.0.0/16", natGatewayPerAz: false } }, /network\.natGatewayPerAz: the enterprise profile needs a NAT gateway per AZ/],
+    ["no HA", { platform: { github: { configUrl: "https://github.com/acme", appSecretName: "s" }, highAvailability: false } }, /platform\.highAvailability: the enterprise profile runs the platform controllers highly available/],
+  ])("the enterprise profile refuses a weaker setting: %s", (_, overrides, message) => {
+    expect(issuesOf(stringify({ ...enterpriseDoc(), ...overrides }))).toMatch(message);
+  });
+
+  test("an availability zone id me-central-1 does not have", () => {
+    const msg = errorFor((d) => {
+      d.availabilityZoneIds = ["mec1-az1", "mec1-az4"];
+    });
+    expect(msg).toMatch(/availabilityZoneIds\[1\]: expected an availability zone id of me-central-1: mec1-az1, mec1-az2, mec1-az3 \(got "mec1-az4"\)/);
+  });
+
+  test("duplicate instance types and taints in a pool", () => {
+    const msg = errorFor((d) => {
+      d.nodePools = [
+        cpuPool({ instanceTypes: ["m7g.large", "m7g.large"], taints: [{ key: "a", effect: "NoSchedule" }, { key: "a", value: "x", effect: "NoSchedule" }] }),
+        cpuPool({ name: "general" }),
+      ];
+    });
+    expect(msg).toMatch(/nodePools\[0\]\.instanceTypes\[1\]: instance types of a pool must be unique \(got "m7g\.large"\)/);
+    expect(msg).toMatch(/nodePools\[0\]\.taints\[1\]: taints \(key and effect\) must be unique \(got "a:NoSchedule"\)/);
+  });
+
+  test.each([
+    [{ "node-role.kubernetes.io/worker": "true" }, "a Kubernetes label key"],
+    [{ "-.-/x": "y" }, "a Kubernetes label key"],
+    [{ team: "-x-" }, "a Kubernetes label value"],
+  ])("node pool labels %j", (labels, message) => {
+    const msg = errorFor((d) => {
+      d.nodePools = [cpuPool({ labels })];
+    });
+    expect(msg).toContain(`expected ${message}`);
+  });
+
+  test.each([" ", " team", "team "])("a tag value with leading, trailing or only spaces: %j", (owner) => {
+    const msg = errorFor((d) => {
+      d.tags = { owner, "cost-center": "c", "data-classification": "internal" };
+    });
+    expect(msg).toContain("tags.owner: expected 1-256 characters allowed in an AWS tag value, not starting or ending with a space");
+  });
+
+  test.each(["aws", "awsml", "xn--abc", "sthree-x", "amzn-s3-demo-x"])("a name AWS reserves: %s", (name) => {
+    const msg = errorFor((d) => {
+      d.name = name;
+    });
+    expect(msg).toContain("name: names starting with aws, xn--, sthree- or amzn-s3-demo- are reserved by AWS");
+  });
+
+  test("a CIDR written with leading zeros", () => {
+    const msg = errorFor((d) => {
+      d.network = { vpcCidr: "010.060.000.000/16" };
+    });
+    expect(msg).toContain("network.vpcCidr: expected an IPv4 CIDR block such as 10.40.0.0/16");
+  });
+
+  test("a region outside the commercial partition", () => {
+    const msg = errorFor((d) => {
+      d.region = "cn-north-1";
+    });
+    expect(msg).toMatch(/region: expected an AWS region of the commercial partition, such as me-central-1 \(got "cn-north-1"\)/);
+  });
+
+  test("a number where a quoted string is expected says to quote it", () => {
+    const msg = errorFor((d) => {
+      d.database = { engineVersion: 17 };
+    });
+    expect(msg).toMatch(/database\.engineVersion: expected one of: 16, 17, as a quoted string \(YAML reads 17 as a number; write "17"\) \(got 17\)/);
+  });
+
+  test("a section that is not a map lists its keys", () => {
+    const msg = errorFor((d) => {
+      d.logging = null;
+    });
+    expect(msg).toMatch(/logging: expected a map with keys: retentionDays \(got null\)/);
+  });
+
+  test("an alias bomb stops with a clean error", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]", "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]", "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]"].join("\n");
+    expect(issuesOf(bomb)).toMatch(/envs\/test\.yaml: YAML could not be read: .*alias/i);
+  });
+
+  test("several YAML documents in one file", () => {
+    expect(issuesOf("name: a\n---\nname: b\n")).toMatch(/expected one YAML document, found 2 \(remove the --- separators\)/);
+  });
+
+  test("an unknown YAML tag is an error, not a warning", () => {
+    expect(issuesOf("name: !foo bar\n")).toMatch(/YAML syntax error at line 1, column \d+/);
   });
 
   test("an empty file", () => {
@@ -372,8 +533,38 @@ describe("loading a folder of environments", () => {
   test("the same CIDR in different accounts is fine", () => {
     const folder = dir();
     write(folder, "a.yaml", validDoc());
-    write(folder, "b.yaml", { ...validDoc(), name: "other", account: "210987654321" });
+    write(folder, "b.yaml", {
+      ...validDoc(),
+      name: "other",
+      account: "210987654321",
+      cluster: { access: [{ principalArn: "arn:aws:iam::210987654321:role/Admin", role: "platform-admin" }] },
+    });
     expect(loadEnvironments(folder)).toHaveLength(2);
+  });
+
+  test("account-wide security services enabled by two environments of one account", () => {
+    const folder = dir();
+    write(folder, "a.yaml", validDoc());
+    write(folder, "b.yaml", { ...validDoc(), name: "other", network: { vpcCidr: "10.61.0.0/16" } });
+    expect(() => loadEnvironments(folder)).toThrow(
+      /b\.yaml: security\.guardDuty: guardDuty is account-wide and .*a\.yaml already enables it in account 123456789012; set it false in one of the two \(got true\)/,
+    );
+    write(folder, "b.yaml", { ...validDoc(), name: "other", network: { vpcCidr: "10.61.0.0/16" }, security: { guardDuty: false } });
+    expect(loadEnvironments(folder)).toHaveLength(2);
+  });
+
+  test("two environments whose bucket names collide (S3 names are global)", () => {
+    const folder = dir();
+    write(folder, "a.yaml", { ...validDoc(), name: "ml" });
+    // ml-log + purpose "archive" makes the same name as ml's log archive bucket.
+    write(folder, "b.yaml", { ...validDoc(), name: "ml-log", network: { vpcCidr: "10.61.0.0/16" }, security: { guardDuty: false }, artifacts: { buckets: ["archive"] } });
+    expect(() => loadEnvironments(folder)).toThrow(/b\.yaml: name: makes bucket ml-log-archive-123456789012, which .*a\.yaml makes too; S3 bucket names are global/);
+  });
+
+  test("file extensions are matched case-insensitively", () => {
+    const folder = dir();
+    write(folder, "A.YAML", validDoc());
+    expect(loadEnvironments(folder)).toHaveLength(1);
   });
 
   test("errors from several files are all reported", () => {
