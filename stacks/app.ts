@@ -13,6 +13,10 @@ export function addEnvironment(app: App, env: EnvironmentConfig) {
   const data = new DataStack(app, env, foundation);
   const cluster = new ClusterStack(app, env, foundation, data);
   const platform = new PlatformStack(app, env, { foundation, data, cluster });
+  // Every stack's state lives in the bootstrap bucket; layers deploy in order.
+  foundation.addDependency(bootstrap);
+  data.addDependency(foundation);
+  cluster.addDependency(data);
   return { bootstrap, foundation, data, cluster, platform };
 }
 

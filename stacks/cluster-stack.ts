@@ -5,6 +5,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { ClusterAccess, EksCluster } from "../constructs/compute/eks-cluster";
 import { NodeAmiType, NodePool } from "../constructs/compute/node-pool";
+import { cidrsOverlap, parseCidr } from "../constructs/network/ipv4";
 import { policyDocument, serviceTrustPolicy } from "../constructs/security/policy-document";
 import { Architecture, describeInstanceType } from "./instance-types";
 import type { EnvironmentConfig, NodePoolConfig, PlatformRole } from "./config";
@@ -23,6 +24,17 @@ export const ROLE_GROUPS: Record<PlatformRole, string> = {
 
 /** Pod identity trust policy: EKS Pod Identity assumes the role for a service account. */
 export const POD_IDENTITY_TRUST = serviceTrustPolicy("pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]);
+
+/** Service CIDR candidates EKS allows; the first that does not overlap the VPC is used. */
+const SERVICE_CIDR_CANDIDATES = ["172.20.0.0/16", "10.100.0.0/16", "192.168.0.0/16"];
+
+/** The cluster's service CIDR, fixed from the VPC so network policies can name it. */
+export function serviceCidr(env: EnvironmentConfig): string {
+  const vpc = parseCidr(env.network.vpcCidr);
+  const free = SERVICE_CIDR_CANDIDATES.find((c) => !vpc || !cidrsOverlap(parseCidr(c)!, vpc));
+  if (!free) throw new Error(`no service CIDR candidate is free of ${env.network.vpcCidr}`);
+  return free;
+}
 
 export function amiTypeFor(pool: NodePoolConfig): NodeAmiType {
   if (pool.kind === "gpu") return NodeAmiType.NVIDIA;
@@ -52,6 +64,7 @@ export class ClusterStack extends EnvironmentStack {
       logKey: foundation.logsKey,
       logRetention: logRetention(env),
       access,
+      serviceIpv4Cidr: serviceCidr(env),
     });
 
     // Networking and credentials add-ons come before nodes, so nodes join Ready.
@@ -81,6 +94,7 @@ export class ClusterStack extends EnvironmentStack {
           },
           taints: pool.taints,
           tags: requiredTags(env),
+          dependsOn: early,
         }),
     );
     const nodeGroups = pools.map((p) => p.nodeGroup);

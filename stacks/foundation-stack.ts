@@ -13,6 +13,7 @@ import {
   accessLogBucketName,
   artifactBucketName,
   clusterName,
+  configBucketName,
   keyAlias,
   Layer,
   logArchiveBucketName,
@@ -114,11 +115,21 @@ export class FoundationStack extends EnvironmentStack {
       },
       expirationDays: env.logging.retentionDays + 30,
       noncurrentVersionRetentionDays: 30,
-      policyStatements: [
-        ...cloudTrailDeliveryStatements(archiveArn, TRAIL_PREFIX, env.account, trail),
-        ...(env.security.awsConfig ? configDeliveryStatements(archiveArn, CONFIG_PREFIX, env.account) : []),
-      ],
+      policyStatements: cloudTrailDeliveryStatements(archiveArn, TRAIL_PREFIX, env.account, trail),
     });
+    // AWS Config does not deliver to object-locked buckets, so it gets its own.
+    const configBucketArn = `arn:aws:s3:::${configBucketName(env)}`;
+    const configBucket = env.security.awsConfig
+      ? new SecureBucket(this, "config-snapshots", {
+          bucketName: configBucketName(env),
+          account: env.account,
+          encryptionKey: this.logsKey,
+          accessLogBucket: this.accessLogBucket,
+          expirationDays: env.logging.retentionDays,
+          noncurrentVersionRetentionDays: 30,
+          policyStatements: configDeliveryStatements(configBucketArn, CONFIG_PREFIX, env.account),
+        })
+      : undefined;
 
     const logGroup = (id: string, name: string) =>
       new EncryptedLogGroup(this, id, {
@@ -155,8 +166,8 @@ export class FoundationStack extends EnvironmentStack {
       guardDuty: env.security.guardDuty,
       securityHub: env.security.securityHub,
       awsConfig: env.security.awsConfig,
-      logArchive: this.logArchive,
-      logArchiveKey: this.logsKey,
+      configBucket,
+      configKey: this.logsKey,
       configPrefix: CONFIG_PREFIX,
     });
   }

@@ -40,6 +40,14 @@ const NVIDIA_GPU_FAMILY = /^(g4dn|g5|g6|g6e|g6f|gr6|gr6f|p3|p3dn|p4d|p4de|p5|p5e
 /** Graviton families carry a `g` after the generation digit (m7g, c7gn, r8gd, g5g). */
 const GRAVITON_FAMILY = /^[a-z]+\d+g[a-z]*$/;
 
+/** NVIDIA GPUs per g5 size (public EC2 specifications); other GPU types count as one. */
+const G5_GPUS: Readonly<Record<string, number>> = { "12xlarge": 4, "24xlarge": 4, "48xlarge": 8 };
+
+export function gpusPerInstance(instanceType: string): number {
+  const [family, size] = instanceType.split(".");
+  return family === "g5" ? (G5_GPUS[size] ?? 1) : 1;
+}
+
 export const INSTANCE_TYPE_PATTERN = /^([a-z][a-z0-9-]*\d[a-z0-9-]*)\.([a-z0-9]+)$/;
 
 export function familyOf(instanceType: string): string | undefined {

@@ -18,10 +18,11 @@ import { EgressRule, POD_IDENTITY_AGENT_CIDR, SecureNamespace, SecureNamespacePr
 import { SyncedSecrets } from "../constructs/platform/synced-secrets";
 import { PolicyStatement, policyDocument } from "../constructs/security/policy-document";
 import { EnvironmentConfig, Profile } from "./config";
-import { POD_IDENTITY_TRUST, ROLE_GROUPS, type ClusterStack } from "./cluster-stack";
+import { POD_IDENTITY_TRUST, ROLE_GROUPS, serviceCidr, type ClusterStack } from "./cluster-stack";
 import type { DataStack } from "./data-stack";
 import { EnvironmentStack } from "./environment-stack";
 import type { FoundationStack } from "./foundation-stack";
+import { gpusPerInstance } from "./instance-types";
 import { clusterName, Layer } from "./naming";
 
 export interface PlatformStackDeps {
@@ -87,9 +88,12 @@ export class PlatformStack extends EnvironmentStack {
       name: NAMESPACES.argoCd,
       egress: [https("Git repositories, Helm repositories and the API server", ANYWHERE)],
     });
+    // Pods reach the API server at the kubernetes service address; the network policy
+    // agent sees that address (before DNAT), so rules name the service CIDR and the VPC.
+    const apiServer: EgressRule = { description: "Kubernetes API server", cidrs: [serviceCidr(env), vpc], ports: [{ port: 443 }] };
     const rolloutsNs = namespace("argo-rollouts", {
       name: NAMESPACES.argoRollouts,
-      egress: [https("Kubernetes API server", vpc)],
+      egress: [apiServer],
     });
     const mlflowNs = namespace("mlflow", {
       name: NAMESPACES.mlflow,
@@ -102,7 +106,7 @@ export class PlatformStack extends EnvironmentStack {
     });
     const esoNs = namespace("external-secrets", {
       name: NAMESPACES.externalSecrets,
-      egress: [https("API server and the Secrets Manager endpoint", vpc), podIdentity],
+      egress: [apiServer, https("Secrets Manager and STS interface endpoints", vpc), podIdentity],
       // The API server calls the operator's admission webhook from its VPC interfaces.
       ingressFromCidrs: [{ cidr: vpc, ports: [10250] }],
     });
@@ -238,7 +242,9 @@ export class PlatformStack extends EnvironmentStack {
   }
 }
 
-/** GPUs the GPU pools can offer at most: one per node at maxSize (g5 sizes up to 4xlarge have one). */
+/** GPUs the GPU pools can offer at most: maxSize nodes of the pool's largest instance type. */
 function sumGpuCapacity(env: EnvironmentConfig): number {
-  return env.nodePools.filter((p) => p.kind === "gpu").reduce((sum, p) => sum + p.maxSize, 0);
+  return env.nodePools
+    .filter((p) => p.kind === "gpu")
+    .reduce((sum, p) => sum + p.maxSize * Math.max(...p.instanceTypes.map(gpusPerInstance)), 0);
 }

@@ -5,11 +5,12 @@ import { ConfigDeliveryChannel } from "@cdktf/provider-aws/lib/config-delivery-c
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
 import { GuarddutyDetectorFeature } from "@cdktf/provider-aws/lib/guardduty-detector-feature";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecurityhubAccount } from "@cdktf/provider-aws/lib/securityhub-account";
 import { SecurityhubStandardsSubscription } from "@cdktf/provider-aws/lib/securityhub-standards-subscription";
 import { PlatformKey } from "../security/platform-key";
-import { PolicyStatement, serviceTrustPolicy } from "../security/policy-document";
+import { PolicyStatement, policyDocument, serviceTrustPolicy } from "../security/policy-document";
 import { SecureBucket } from "../storage/secure-bucket";
 
 export interface SecurityServicesProps {
@@ -21,13 +22,17 @@ export interface SecurityServicesProps {
   /** @default true */
   readonly securityHub?: boolean;
   /**
-   * AWS Config recorder and delivery channel into the log archive.
+   * AWS Config recorder and delivery channel into `configBucket`.
    * @default true
    */
   readonly awsConfig?: boolean;
-  /** Required with awsConfig: its policy must carry `configDeliveryStatements`. */
-  readonly logArchive?: SecureBucket;
-  readonly logArchiveKey?: PlatformKey;
+  /**
+   * Required with awsConfig: a bucket WITHOUT object lock (AWS Config does not deliver to
+   * object-locked buckets); its policy must carry `configDeliveryStatements`.
+   */
+  readonly configBucket?: SecureBucket;
+  /** Key of configBucket; its policy must carry `configKeyStatements`. */
+  readonly configKey?: PlatformKey;
   /** Prefix under which AWS Config writes, without slashes. */
   readonly configPrefix?: string;
 }
@@ -74,7 +79,7 @@ const GUARDDUTY_FEATURES = ["S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "EBS_MALWARE_PRO
 /**
  * Detective controls: GuardDuty (with S3, EKS audit, malware and RDS login protection),
  * Security Hub with the AWS Foundational and CIS standards, and AWS Config recording
- * every supported resource into the log archive.
+ * every supported resource into its own bucket.
  */
 export class SecurityServices extends Construct {
   constructor(scope: Construct, id: string, props: SecurityServicesProps) {
@@ -107,8 +112,8 @@ export class SecurityServices extends Construct {
       });
     }
     if (props.awsConfig ?? true) {
-      if (!props.logArchive || !props.logArchiveKey || !props.configPrefix) {
-        throw new Error(`SecurityServices ${props.name}: awsConfig needs logArchive, logArchiveKey and configPrefix`);
+      if (!props.configBucket || !props.configKey || !props.configPrefix) {
+        throw new Error(`SecurityServices ${props.name}: awsConfig needs configBucket, configKey and configPrefix`);
       }
       const role = new IamRole(this, "config-role", {
         name: `${props.name}-aws-config`,
@@ -118,6 +123,22 @@ export class SecurityServices extends Construct {
         role: role.name,
         policyArn: "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole",
       });
+      // AWS Config delivers as this role: it needs the bucket and the key, not just the service grant.
+      const bucketArn = props.configBucket.bucketArn;
+      const delivery = new IamRolePolicy(this, "config-delivery-policy", {
+        role: role.id,
+        policy: policyDocument([
+          { Sid: "CheckBucket", Effect: "Allow", Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: bucketArn },
+          {
+            Sid: "DeliverSnapshots",
+            Effect: "Allow",
+            Action: "s3:PutObject",
+            Resource: `${bucketArn}/${props.configPrefix}/AWSLogs/${props.account}/Config/*`,
+            Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+          },
+          { Sid: "EncryptSnapshots", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: props.configKey.keyArn },
+        ]),
+      });
       const recorder = new ConfigConfigurationRecorder(this, "config-recorder", {
         name: props.name,
         roleArn: role.arn,
@@ -125,11 +146,11 @@ export class SecurityServices extends Construct {
       });
       const channel = new ConfigDeliveryChannel(this, "config-channel", {
         name: props.name,
-        s3BucketName: props.logArchive.bucketName,
+        s3BucketName: props.configBucket.bucketName,
         s3KeyPrefix: props.configPrefix,
-        s3KmsKeyArn: props.logArchiveKey.keyArn,
+        s3KmsKeyArn: props.configKey.keyArn,
         snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
-        dependsOn: [recorder, props.logArchive.policy],
+        dependsOn: [recorder, props.configBucket.policy, delivery],
       });
       new ConfigConfigurationRecorderStatus(this, "config-recorder-status", {
         name: recorder.name,

@@ -33,6 +33,8 @@ export interface EksClusterProps {
   readonly logKey: PlatformKey;
   readonly logRetention: LogRetention;
   readonly access: readonly ClusterAccess[];
+  /** Kubernetes service addresses; must not overlap the VPC. Network policies name it to reach the API server. */
+  readonly serviceIpv4Cidr: string;
 }
 
 export interface AddonOptions {
@@ -89,6 +91,7 @@ export class EksCluster extends Construct {
         endpointPublicAccess: false,
       },
       encryptionConfig: { resources: ["secrets"], provider: { keyArn: props.secretsKey.keyArn } },
+      kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: props.serviceIpv4Cidr },
       enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
       // Core add-ons come as managed EKS add-ons below, with versions EKS tests together.

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { ITerraformDependable } from "cdktf";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { PlatformKey } from "../security/platform-key";
@@ -40,6 +41,8 @@ export interface NodePoolProps {
   readonly taints?: readonly { key: string; value?: string; effect: TaintEffect }[];
   /** Tags for instances and volumes: provider default tags do not reach what the ASG launches. */
   readonly tags: Record<string, string>;
+  /** What must exist before nodes join (networking and credential add-ons). @default - none */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -103,6 +106,7 @@ export class NodePool extends Construct {
       updateConfig: { maxUnavailablePercentage: 33 },
       nodeRepairConfig: { enabled: true },
       lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
+      dependsOn: props.dependsOn,
     });
   }
 }

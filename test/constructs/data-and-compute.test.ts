@@ -60,6 +60,7 @@ describe("EksCluster and NodePool", () => {
       logKey: key(s, "logs-key"),
       logRetention: { days: 365 },
       access: [{ principalArn: "arn:aws:iam::123456789012:role/Admin", kubernetesGroups: ["mlops:platform-admins"], clusterAdmin: true }],
+      serviceIpv4Cidr: "172.20.0.0/16",
     });
   const poolProps = (s: Construct, overrides: Partial<NodePoolProps> = {}): NodePoolProps => ({
     cluster: cluster(s),

@@ -107,6 +107,6 @@ test("SyncedSecrets refuses an empty list", () => {
 
 test("SecurityServices refuses AWS Config without a log archive", () => {
   expect(() => new SecurityServices(scope(), "sec", { name: "t", region: "me-central-1", account: "123456789012", awsConfig: true })).toThrow(
-    "SecurityServices t: awsConfig needs logArchive, logArchiveKey and configPrefix",
+    "SecurityServices t: awsConfig needs configBucket, configKey and configPrefix",
   );
 });

@@ -594,7 +594,8 @@ describe("main.ts with a bad file", () => {
     const root = join(__dirname, "..", "..");
     const run = spawnSync(join(root, "node_modules", ".bin", "tsx"), [join(root, "main.ts")], {
       cwd: work,
-      env: { ...process.env, PLATFORM_CONFIG: work },
+      // Without CDKTF_OUTDIR the app writes to ./cdktf.out of cwd, which the test inspects.
+      env: { ...process.env, PLATFORM_CONFIG: work, CDKTF_OUTDIR: "" },
       encoding: "utf8",
     });
     expect(run.status).toBe(1);

@@ -97,6 +97,7 @@ test("no security group admits ingress from 0.0.0.0/0 or ::/0", () => {
 });
 
 test("default security groups have no rules", () => {
+  expect(resources("aws_default_security_group")).toHaveLength(2);
   for (const sg of resources("aws_default_security_group")) {
     expect(sg.body.ingress).toEqual([]);
     expect(sg.body.egress).toEqual([]);
@@ -154,12 +155,14 @@ describe("stateful resources are protected from destroy", () => {
   });
 
   test("KMS keys rotate and wait 30 days before deletion", () => {
+    expect(resources("aws_kms_key").length).toBeGreaterThanOrEqual(12);
     for (const k of resources("aws_kms_key")) {
       expect(k.body).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
     }
   });
 
   test("the database has deletion protection and a deterministic final snapshot", () => {
+    expect(resources("aws_db_instance")).toHaveLength(2);
     for (const db of resources("aws_db_instance")) {
       expect(db.body).toMatchObject({
         deletion_protection: true,
@@ -174,6 +177,7 @@ describe("stateful resources are protected from destroy", () => {
   });
 
   test("ECR repositories are immutable, scanned and KMS-encrypted", () => {
+    expect(resources("aws_ecr_repository").length).toBeGreaterThan(0);
     for (const repo of resources("aws_ecr_repository")) {
       expect(repo.body).toMatchObject({
         image_tag_mutability: "IMMUTABLE",
@@ -185,9 +189,13 @@ describe("stateful resources are protected from destroy", () => {
   });
 });
 
-test("the database forces TLS and loads pgaudit", () => {
-  for (const pg of resources("aws_db_parameter_group")) {
-    const params = Object.fromEntries(list(pg.body.parameter).map((p) => [p.name, p.value]));
+test("every database uses a parameter group that forces TLS and loads pgaudit", () => {
+  const databases = resources("aws_db_instance");
+  expect(databases.length).toBeGreaterThan(0);
+  for (const db of databases) {
+    const pg = resources("aws_db_parameter_group").find((g) => g.stack === db.stack && refersTo(db.body.parameter_group_name, g));
+    expect([label(db), pg === undefined]).toEqual([label(db), false]);
+    const params = Object.fromEntries(list(pg!.body.parameter).map((p) => [p.name, p.value]));
     expect(params["rds.force_ssl"]).toBe("1");
     expect(String(params.shared_preload_libraries)).toContain("pgaudit");
   }
@@ -195,6 +203,7 @@ test("the database forces TLS and loads pgaudit", () => {
 
 describe("cluster", () => {
   test("EKS: private endpoint, secrets encryption, all log types, access entries only", () => {
+    expect(resources("aws_eks_cluster")).toHaveLength(2);
     for (const c of resources("aws_eks_cluster")) {
       expect(c.body).toMatchObject({
         vpc_config: { endpoint_private_access: true, endpoint_public_access: false },
@@ -212,7 +221,15 @@ describe("cluster", () => {
     for (const a of cni) expect(JSON.parse(String(a.body.configuration_values))).toEqual({ enableNetworkPolicy: "true" });
   });
 
-  test("launch templates require IMDSv2 with hop limit 1 and encrypt gp3 root volumes with a CMK", () => {
+  test("every node group launches from a launch template that requires IMDSv2 (hop limit 1) and encrypts gp3 root volumes with a CMK", () => {
+    const groups = resources("aws_eks_node_group");
+    expect(groups.length).toBe(5);
+    for (const group of groups) {
+      const ref = obj(group.body.launch_template);
+      const lt = resources("aws_launch_template").find((t) => t.stack === group.stack && refersTo(ref.id, t));
+      expect([label(group), lt === undefined]).toEqual([label(group), false]);
+      expect(String(ref.version)).toMatch(/latest_version/);
+    }
     for (const lt of resources("aws_launch_template")) {
       expect(lt.body.metadata_options).toMatchObject({ http_tokens: "required", http_put_response_hop_limit: 1 });
       const ebs = obj(list(lt.body.block_device_mappings)[0]?.ebs);
@@ -246,10 +263,39 @@ describe("platform", () => {
     }
   });
 
-  test("no chart value turns on privileged containers or Docker-in-Docker", () => {
-    for (const r of resources("helm_release")) {
+  test("no chart value turns on privileged containers, host namespaces, root or Docker-in-Docker", () => {
+    const releases = resources("helm_release");
+    expect(releases.length).toBeGreaterThan(0);
+    const unsafe = /"(privileged|hostNetwork|hostPID|hostIPC|allowPrivilegeEscalation)":\s*true|"runAsUser":\s*0\b|"runAsNonRoot":\s*false|"dind"|"add":\s*\[/;
+    for (const r of releases) {
       const values = list(r.body.values).map(String).join("\n");
-      expect([label(r), values]).not.toEqual([label(r), expect.stringMatching(/"privileged":\s*true|"dind"/)]);
+      expect([label(r), values]).not.toEqual([label(r), expect.stringMatching(unsafe)]);
+    }
+  });
+
+  test("network policies only allow named peers: no rule without from/to, no empty peer", () => {
+    const policies = resources("kubernetes_network_policy_v1");
+    expect(policies.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const p of policies) {
+      const spec = obj(list(p.body.spec)[0] ?? p.body.spec);
+      for (const [direction, peersKey] of [["ingress", "from"], ["egress", "to"]] as const) {
+        for (const rule of list(spec[direction])) {
+          const peers = list(rule[peersKey]);
+          if (peers.length === 0) problems.push(`${label(p)}: ${direction} rule without ${peersKey}`);
+          for (const peer of peers) if (Object.keys(peer).length === 0) problems.push(`${label(p)}: empty ${peersKey} peer`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("AWS Config delivers to a bucket without object lock (it refuses object-locked buckets)", () => {
+    const channels = resources("aws_config_delivery_channel");
+    expect(channels).toHaveLength(1);
+    for (const ch of channels) {
+      const bucket = resources("aws_s3_bucket").find((b) => b.stack === ch.stack && refersTo(ch.body.s3_bucket_name, b));
+      expect(bucket?.body.object_lock_enabled).toBeUndefined();
     }
   });
 
