@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "policies" / "checkov" / ".checkov.yaml"
 CUSTOM_CHECKS = ROOT / "policies" / "checkov" / "checks"
 SUPPRESSIONS_KEY = "checkov_suppressions"
+# (stack, logical name) -> resource type, to print every finding as <type>.<name>.
+RESOURCE_TYPES: dict[tuple[str, str], str] = {}
 
 
 def run_checkov(directory: Path) -> list[dict]:
@@ -63,8 +65,9 @@ def suppressions_by_block(directory: Path) -> dict[tuple[str, str], dict[str, st
     for file in directory.glob("*/cdk.tf.json"):
         stack = file.parent.name
         doc = json.loads(file.read_text())
-        for resources in doc.get("resource", {}).values():
+        for rtype, resources in doc.get("resource", {}).items():
             for name, body in resources.items():
+                RESOURCE_TYPES[(stack, name)] = rtype
                 entries = body.get("//", {}).get(SUPPRESSIONS_KEY, [])
                 if entries:
                     found[(stack, name)] = {e["id"]: e["reason"] for e in entries}
@@ -113,7 +116,8 @@ def main() -> int:
             stack = Path(check["file_path"]).parent.name
             resource = check["resource"]
             name = resource if resource.startswith("provider.") else resource.split(".")[-1]
-            line = f"{check['check_id']} {stack}/{check['resource']}: {check['check_name']}"
+            shown = resource if name == resource else f"{RESOURCE_TYPES.get((stack, name), 'resource')}.{name}"
+            line = f"{check['check_id']} {stack}/{shown}: {check['check_name']}"
             reason = suppressions.get((stack, name), {}).get(check["check_id"])
             if reason:
                 suppressed.append(f"{line}\n    suppressed: {reason}")

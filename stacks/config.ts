@@ -718,7 +718,9 @@ function readYaml(file: string, text: string): unknown {
   if (problem) {
     const pos = problem.linePos?.[0];
     const at = pos ? `line ${pos.line}, column ${pos.col}` : "unknown position";
-    throw new ConfigError([{ file, path: "", message: `YAML syntax error at ${at}: ${problem.message.split("\n")[0]}` }]);
+    // The library appends " at line L, column C:" and a code frame; the position is already said.
+    const reason = problem.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    throw new ConfigError([{ file, path: "", message: `YAML syntax error at ${at}: ${reason}` }]);
   }
   try {
     // Alias expansion is bounded: a "billion laughs" file stops here with a clear error.
@@ -741,8 +743,9 @@ export function parseEnvironment(file: string, text: string): EnvironmentConfig 
   const parsed = FileSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const value = issue.code === "unrecognized_keys" ? undefined : issue.input;
-      issues.push({ file, path: formatPath(issue.path), value, message: issue.message });
+      const missing = issue.code === "invalid_type" && issue.input === undefined;
+      const value = issue.code === "unrecognized_keys" || missing ? undefined : issue.input;
+      issues.push({ file, path: formatPath(issue.path), value, message: missing ? `missing; ${issue.message}` : issue.message });
     }
     throw new ConfigError(issues);
   }

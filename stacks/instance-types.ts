@@ -1,9 +1,9 @@
 /**
  * Instance families we know to be offered in me-central-1, in one table.
  *
- * Source: public EC2 spot-price and offering data for me-central-1 as gathered in
- * ../shared/PITFALLS.md (2026): g5 is the only GPU family listed; Graviton m7g, r7g,
- * m6g, c6g, t4g (no c7g, no 8th generation); x86 m6i, c6i, r6i, m5, c5.
+ * Source: public EC2 spot-price and instance-offering data for me-central-1, as
+ * reported publicly in 2026: g5 is the only GPU family listed; Graviton m7g, r7g, m6g,
+ * c6g, t4g (no c7g, no 8th generation); x86 m6i, c6i, r6i, m5, c5.
  * Offerings change: verify before a real deploy with
  *   aws ec2 describe-instance-type-offerings --region me-central-1 \
  *     --location-type availability-zone-id --filters Name=instance-type,Values=<type>

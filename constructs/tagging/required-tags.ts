@@ -1,7 +1,7 @@
 import { IConstruct } from "constructs";
 import { IAspect, TerraformResource } from "cdktf";
 
-/** Tag keys every taggable resource carries (DESIGN.md, house rules). */
+/** Tag keys every taggable resource carries (README: cost allocation, ownership and data classification). */
 export const REQUIRED_TAG_KEYS = ["environment", "owner", "cost-center", "data-classification"] as const;
 export type RequiredTags = Record<(typeof REQUIRED_TAG_KEYS)[number], string>;
 

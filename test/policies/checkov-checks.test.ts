@@ -156,7 +156,6 @@ describe("checkov policy fixtures", () => {
         results.set(key, [...(results.get(key) ?? []), record]);
       }
     }
-    console.info(`checkov over ${fixtureIds.length} fixture sets took ${seconds}s`);
   }, 60_000);
 
   it("parses every fixture", () => {

@@ -26,3 +26,12 @@ test("no `any` in product code: it throws away the provider type checks", () => 
   const offenders = files.filter((f) => !f.startsWith("test/") && anyType.test(readFileSync(join(ROOT, f), "utf8")));
   expect(offenders).toEqual([]);
 });
+
+test("constructs/index.ts exports every construct file", () => {
+  const index = readFileSync(join(ROOT, "constructs", "index.ts"), "utf8");
+  const modules = sourceFiles(join(ROOT, "constructs"))
+    .map((f) => relative(join(ROOT, "constructs"), f).replace(/\.ts$/, ""))
+    .filter((m) => m !== "index");
+  expect(modules.length).toBeGreaterThan(20);
+  for (const m of modules) expect([m, index.includes(`export * from "./${m}";`)]).toEqual([m, true]);
+});

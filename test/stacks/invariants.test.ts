@@ -3,7 +3,8 @@
  * They walk the JSON, so a new resource of a covered type is checked without a new test.
  */
 import { REQUIRED_TAG_KEYS } from "../../constructs/tagging/required-tags";
-import { refersTo, Resource, resources, stacks } from "../support/synthesized";
+import { amiTypeFor } from "../../stacks/cluster-stack";
+import { refersTo, Resource, resources, shippedEnvironments, stacks } from "../support/synthesized";
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
@@ -15,12 +16,14 @@ function companionOf(bucket: Resource, type: string): Resource | undefined {
   return resources(type).find((c) => c.stack === bucket.stack && refersTo(c.body.bucket, bucket));
 }
 
-const ENVIRONMENTS = ["enterprise", "smb"];
+const envs = shippedEnvironments();
 const LAYERS = ["bootstrap", "foundation", "data", "cluster", "platform"];
+const hasGpu = (e: (typeof envs)[number]) => e.nodePools.some((p) => p.kind === "gpu");
 
-test("every shipped environment synthesizes its five stacks", () => {
-  const expected = ENVIRONMENTS.flatMap((env) => LAYERS.map((layer) => `${env}-${layer}`)).sort();
+test("every environment synthesizes its five stacks, and both profiles ship", () => {
+  const expected = envs.flatMap((env) => LAYERS.map((layer) => `${env.name}-${layer}`)).sort();
   expect([...stacks().keys()].sort()).toEqual(expected);
+  expect(envs.map((e) => e.name)).toEqual(expect.arrayContaining(["enterprise", "smb"]));
 });
 
 describe("buckets", () => {
@@ -70,7 +73,7 @@ describe("buckets", () => {
 
   test("the log archive is object-locked", () => {
     const archives = buckets.filter((b) => String(b.body.bucket).includes("-log-archive-"));
-    expect(archives).toHaveLength(2);
+    expect(archives).toHaveLength(envs.length);
     for (const a of archives) {
       expect(a.body.object_lock_enabled).toBe(true);
       expect(companionOf(a, "aws_s3_bucket_object_lock_configuration")).toBeDefined();
@@ -97,7 +100,7 @@ test("no security group admits ingress from 0.0.0.0/0 or ::/0", () => {
 });
 
 test("default security groups have no rules", () => {
-  expect(resources("aws_default_security_group")).toHaveLength(2);
+  expect(resources("aws_default_security_group")).toHaveLength(envs.length);
   for (const sg of resources("aws_default_security_group")) {
     expect(sg.body.ingress).toEqual([]);
     expect(sg.body.egress).toEqual([]);
@@ -162,7 +165,7 @@ describe("stateful resources are protected from destroy", () => {
   });
 
   test("the database has deletion protection and a deterministic final snapshot", () => {
-    expect(resources("aws_db_instance")).toHaveLength(2);
+    expect(resources("aws_db_instance")).toHaveLength(envs.length);
     for (const db of resources("aws_db_instance")) {
       expect(db.body).toMatchObject({
         deletion_protection: true,
@@ -203,7 +206,7 @@ test("every database uses a parameter group that forces TLS and loads pgaudit", 
 
 describe("cluster", () => {
   test("EKS: private endpoint, secrets encryption, all log types, access entries only", () => {
-    expect(resources("aws_eks_cluster")).toHaveLength(2);
+    expect(resources("aws_eks_cluster")).toHaveLength(envs.length);
     for (const c of resources("aws_eks_cluster")) {
       expect(c.body).toMatchObject({
         vpc_config: { endpoint_private_access: true, endpoint_public_access: false },
@@ -217,13 +220,13 @@ describe("cluster", () => {
 
   test("vpc-cni enforces network policy", () => {
     const cni = resources("aws_eks_addon").filter((a) => a.body.addon_name === "vpc-cni");
-    expect(cni).toHaveLength(2);
+    expect(cni).toHaveLength(envs.length);
     for (const a of cni) expect(JSON.parse(String(a.body.configuration_values))).toEqual({ enableNetworkPolicy: "true" });
   });
 
   test("every node group launches from a launch template that requires IMDSv2 (hop limit 1) and encrypts gp3 root volumes with a CMK", () => {
     const groups = resources("aws_eks_node_group");
-    expect(groups.length).toBe(5);
+    expect(groups.length).toBe(envs.reduce((n, e) => n + e.nodePools.length, 0));
     for (const group of groups) {
       const ref = obj(group.body.launch_template);
       const lt = resources("aws_launch_template").find((t) => t.stack === group.stack && refersTo(ref.id, t));
@@ -239,14 +242,22 @@ describe("cluster", () => {
 
   test("GPU node groups use the AL2023 NVIDIA AMI and carry the nvidia.com/gpu taint; the smb profile has none", () => {
     const gpu = resources("aws_eks_node_group").filter((g) => g.body.ami_type === "AL2023_x86_64_NVIDIA");
-    expect(gpu.map((g) => g.stack)).toEqual(["enterprise-cluster"]);
+    expect([...new Set(gpu.map((g) => g.stack))].sort()).toEqual(envs.filter(hasGpu).map((e) => `${e.name}-cluster`).sort());
+    expect(gpu.map((g) => g.stack)).toContain("enterprise-cluster");
+    expect(envs.filter((e) => e.profile === "smb").some(hasGpu)).toBe(false);
     for (const g of gpu) {
       expect(g.body.taint).toContainEqual({ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" });
       expect(obj(g.body.labels)["nvidia.com/gpu.present"]).toBe("true");
     }
   });
 
-  test("smb node groups are Graviton (AL2023 ARM)", () => {
+  test("each node group's AMI matches its pool: NVIDIA for GPU, ARM for Graviton; the shipped smb pools are Graviton", () => {
+    for (const env of envs) {
+      for (const pool of env.nodePools) {
+        const group = resources("aws_eks_node_group").find((g) => g.stack === `${env.name}-cluster` && g.body.node_group_name === pool.name);
+        expect([env.name, pool.name, group?.body.ami_type]).toEqual([env.name, pool.name, amiTypeFor(pool)]);
+      }
+    }
     const smb = resources("aws_eks_node_group").filter((g) => g.stack === "smb-cluster");
     expect(smb.length).toBeGreaterThan(0);
     for (const g of smb) expect(g.body.ami_type).toBe("AL2023_ARM_64_STANDARD");
@@ -292,7 +303,7 @@ describe("platform", () => {
 
   test("AWS Config delivers to a bucket without object lock (it refuses object-locked buckets)", () => {
     const channels = resources("aws_config_delivery_channel");
-    expect(channels).toHaveLength(1);
+    expect(channels).toHaveLength(envs.filter((e) => e.security.awsConfig).length);
     for (const ch of channels) {
       const bucket = resources("aws_s3_bucket").find((b) => b.stack === ch.stack && refersTo(ch.body.s3_bucket_name, b));
       expect(bucket?.body.object_lock_enabled).toBeUndefined();
@@ -309,7 +320,9 @@ describe("platform", () => {
       if (level !== "restricted") expect(String(obj(metadata.annotations)["platform.mlops/pod-security-reason"])).toMatch(/.{20,}/);
     }
     const privileged = namespaces.filter((ns) => obj(obj(list(ns.body.metadata)[0]).labels)["pod-security.kubernetes.io/enforce"] !== "restricted");
-    expect(privileged.map((ns) => `${ns.stack}:${String(obj(list(ns.body.metadata)[0]).name)}`)).toEqual(["enterprise-platform:nvidia-device-plugin"]);
+    expect(privileged.map((ns) => `${ns.stack}:${String(obj(list(ns.body.metadata)[0]).name)}`).sort()).toEqual(
+      envs.filter(hasGpu).map((e) => `${e.name}-platform:nvidia-device-plugin`).sort(),
+    );
   });
 
   test("every namespace has a default-deny network policy", () => {

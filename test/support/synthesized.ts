@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { EnvironmentConfig, loadEnvironments } from "../../stacks/config";
 
 /** Where global-setup.ts synthesizes the shipped environments once per jest run. */
 export const SYNTH_DIR = join(__dirname, "..", ".synth");
@@ -49,4 +50,15 @@ export function resources(...types: string[]): Resource[] {
 /** Resources of one stack whose Terraform address is referenced in a string, e.g. bucket = "${aws_s3_bucket.x.id}". */
 export function refersTo(value: unknown, resource: Resource): boolean {
   return typeof value === "string" && value.includes(`${resource.type}.${resource.name}.`);
+}
+
+let envCache: EnvironmentConfig[] | undefined;
+
+/**
+ * The environments in stacks/environments, whatever a user added there: tests derive
+ * their expected counts from these, so adding an environment keeps `npm test` green.
+ */
+export function shippedEnvironments(): EnvironmentConfig[] {
+  envCache ??= loadEnvironments(SHIPPED_ENVIRONMENTS);
+  return envCache;
 }
