@@ -12,11 +12,13 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parse, stringify } from "yaml";
 
 const ROOT = join(__dirname, "..");
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const RSS_REPORTER = join(__dirname, "bench-rss.cjs");
+/** tsx's loader by absolute URL: each run's working folder has no node_modules. */
+const TSX_LOADER = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
 const sizes = (process.env.BENCH_SIZES ?? "1,2,5,10,20").split(",").map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const withCheckov = process.env.BENCH_CHECKOV !== "0";
@@ -33,7 +35,9 @@ function generateEnvironments(count: number): string {
     (name) => parse(readFileSync(join(ROOT, "stacks", "environments", `${name}.yaml`), "utf8")) as Record<string, unknown>,
   );
   for (let i = 0; i < count; i++) {
-    const doc = structuredClone(shipped[i % 2]);
+    // Each environment gets its own account: account-wide services are enabled once per account.
+    const account = String(200000000000 + i);
+    const doc = parse(stringify(shipped[i % 2]).replaceAll(String(shipped[i % 2].account), account)) as Record<string, unknown>;
     doc.name = `bench${String(i).padStart(2, "0")}-${i % 2 === 0 ? "ent" : "smb"}`;
     doc.network = { ...(doc.network as object), vpcCidr: `10.${100 + i}.0.0/16` };
     writeFileSync(join(dir, `${doc.name}.yaml`), stringify(doc));
@@ -46,7 +50,8 @@ function synthOnce(appRoot: string, config: string): Sample & { outdir: string }
   const work = mkdtempSync(join(tmpdir(), "bench-run-"));
   const rssFile = join(work, "rss.txt");
   const start = process.hrtime.bigint();
-  const run = spawnSync(TSX, [join(appRoot, "main.ts")], {
+  // The same command as `npm run synth`: node with tsx's loader, no tsx CLI process.
+  const run = spawnSync(process.execPath, ["--import", TSX_LOADER, join(appRoot, "main.ts")], {
     cwd: work,
     env: { ...process.env, PLATFORM_CONFIG: config, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--require ${RSS_REPORTER}` },
     encoding: "utf8",

@@ -14,6 +14,7 @@ Usage: python scripts/checkov_gate.py <dir with stacks> [--report file.json]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -89,14 +90,46 @@ def configured_skips() -> list[str]:
     return ids
 
 
+def input_hash(directory: Path) -> str:
+    """Hash of everything the verdict depends on: the stacks, the checks, the config, checkov's pin, this gate."""
+    digest = hashlib.sha256()
+    files = sorted(directory.glob("*/cdk.tf.json"))
+    files += sorted(CUSTOM_CHECKS.glob("*.py")) if CUSTOM_CHECKS.is_dir() else []
+    files += [CONFIG, ROOT / "policies" / "requirements.txt", Path(__file__).resolve()]
+    for file in files:
+        digest.update(str(file.relative_to(ROOT) if file.is_relative_to(ROOT) else file).encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def cached_pass(report: Path | None, digest: str) -> dict | None:
+    """The previous report when it passed on exactly these inputs; failures are never reused."""
+    if report is None or not report.is_file():
+        return None
+    try:
+        previous = json.loads(report.read_text())
+    except json.JSONDecodeError:
+        return None
+    clean = not previous.get("failed") and not previous.get("parsing_errors")
+    return previous if clean and previous.get("input_hash") == digest else None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("directory", type=Path)
     parser.add_argument("--report", type=Path)
+    parser.add_argument("--no-cache", action="store_true", help="scan even when the inputs match the last passing report")
     args = parser.parse_args()
     if not any(args.directory.glob("*/cdk.tf.json")):
         print(f"checkov gate: no */cdk.tf.json under {args.directory}; run `npm run synth` first", file=sys.stderr)
         return 1
+    digest = input_hash(args.directory)
+    previous = None if args.no_cache else cached_pass(args.report, digest)
+    if previous:
+        print(f"checkov: inputs unchanged since the last passing scan ({digest[:12]}): "
+              f"{previous['passed']} passed, 0 failed, {len(previous['suppressed'])} suppressed per resource "
+              f"(--no-cache to scan again)")
+        return 0
 
     reports = run_checkov(args.directory)
     suppressions = suppressions_by_block(args.directory)
@@ -136,6 +169,7 @@ def main() -> int:
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(json.dumps({
+            "input_hash": digest,
             "passed": passed, "failed": failed, "suppressed": suppressed,
             "skipped": skipped, "skipped_ids": skipped_ids, "parsing_errors": parsing_errors,
         }, indent=2))

@@ -12,9 +12,11 @@ import { SHIPPED_ENVIRONMENTS } from "../support/synthesized";
  * construct tree (not the JSON) knows which resources are taggable, so a new taggable
  * resource without tags fails here without a list to maintain.
  */
+// One app for the file: aspects (the tagging one among them) run during synth.
+const app = buildApp(loadEnvironments(SHIPPED_ENVIRONMENTS), mkdtempSync(join(tmpdir(), "tags-")));
+app.synth();
+
 test("every taggable resource of every environment carries the required tags", () => {
-  const app = buildApp(loadEnvironments(SHIPPED_ENVIRONMENTS), mkdtempSync(join(tmpdir(), "tags-")));
-  app.synth(); // aspects (the tagging one among them) run during synth
   const taggable = app.node
     .findAll()
     .filter((c): c is TerraformResource => c instanceof TerraformResource && "tagsInput" in c);
@@ -27,7 +29,6 @@ test("every taggable resource of every environment carries the required tags", (
 });
 
 test("node instances and volumes are tagged through the launch template", () => {
-  const app = buildApp(loadEnvironments(SHIPPED_ENVIRONMENTS), mkdtempSync(join(tmpdir(), "tags-")));
   const templates = app.node.findAll().filter((c) => c.node.path.endsWith("/launch-template"));
   const envs = loadEnvironments(SHIPPED_ENVIRONMENTS);
   expect(templates.length).toBe(envs.reduce((n, e) => n + e.nodePools.length, 0));
