@@ -5,6 +5,7 @@
  */
 export * from "./audit/audit-trail";
 export * from "./audit/security-services";
+export * from "./backup/backup-protection";
 export * from "./compute/eks-cluster";
 export * from "./compute/node-pool";
 export * from "./data/container-repository";

@@ -241,6 +241,9 @@ const FileSchema = strictObject({
     ).optional(),
     noncurrentVersionRetentionDays: int(1, 3650).optional(),
   }).optional(),
+  backup: strictObject({
+    retentionDays: int(35, 3650).optional(),
+  }).optional(),
   logging: strictObject({
     retentionDays: z
       .number({ error: `expected one of CloudWatch's retention values: ${LOG_RETENTION_DAYS.join(", ")}` })
@@ -312,6 +315,8 @@ export interface EnvironmentConfig {
     readonly noncurrentVersionRetentionDays: number;
   };
   readonly logging: { readonly retentionDays: number };
+  /** AWS Backup: daily recovery points kept this long; continuous backups (PITR) 35 days. */
+  readonly backup: { readonly retentionDays: number };
   readonly security: { readonly guardDuty: boolean; readonly securityHub: boolean; readonly awsConfig: boolean };
   readonly platform: {
     readonly github: { readonly configUrl: string; readonly appSecretName: string };
@@ -334,6 +339,7 @@ interface ProfileDefaults {
   readonly database: EnvironmentConfig["database"];
   readonly artifacts: EnvironmentConfig["artifacts"];
   readonly logging: EnvironmentConfig["logging"];
+  readonly backup: EnvironmentConfig["backup"];
   readonly security: EnvironmentConfig["security"];
   readonly platform: Omit<EnvironmentConfig["platform"], "github">;
 }
@@ -358,6 +364,7 @@ const PROFILE_DEFAULTS: Record<Profile, ProfileDefaults> = {
     },
     artifacts: { buckets: ["models", "datasets", "pipelines"], ecrRepositories: ["training", "serving"], noncurrentVersionRetentionDays: 365 },
     logging: { retentionDays: 365 },
+    backup: { retentionDays: 365 },
     security: { guardDuty: true, securityHub: true, awsConfig: true },
     platform: { runners: { minRunners: 1, maxRunners: 20 }, highAvailability: true },
   },
@@ -379,6 +386,7 @@ const PROFILE_DEFAULTS: Record<Profile, ProfileDefaults> = {
     },
     artifacts: { buckets: ["models", "datasets", "pipelines"], ecrRepositories: ["training", "serving"], noncurrentVersionRetentionDays: 90 },
     logging: { retentionDays: 90 },
+    backup: { retentionDays: 35 },
     security: { guardDuty: true, securityHub: false, awsConfig: false },
     platform: { runners: { minRunners: 0, maxRunners: 5 }, highAvailability: false },
   },
@@ -435,6 +443,7 @@ function resolve(file: string, input: FileInput): EnvironmentConfig {
     database: { ...d.database, ...input.database },
     artifacts: { ...d.artifacts, ...input.artifacts },
     logging: { ...d.logging, ...input.logging },
+    backup: { ...d.backup, ...input.backup },
     security: { ...d.security, ...input.security },
     platform: {
       github: input.platform.github,

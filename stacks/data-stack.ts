@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
+import { BackupProtection, VaultLockMode } from "../constructs/backup/backup-protection";
 import { ContainerRepository } from "../constructs/data/container-repository";
 import { RegistryDatabase } from "../constructs/data/registry-database";
 import { SecureBucket } from "../constructs/storage/secure-bucket";
-import type { EnvironmentConfig } from "./config";
+import { Profile, type EnvironmentConfig } from "./config";
 import { EnvironmentStack, logRetention } from "./environment-stack";
 import type { FoundationStack } from "./foundation-stack";
 import { artifactBucketName, databaseIdentifier, Layer } from "./naming";
@@ -53,6 +54,14 @@ export class DataStack extends EnvironmentStack {
       encryptionKey: foundation.databaseKey,
       logKey: foundation.logsKey,
       logRetention: logRetention(env),
+    });
+    // Recovery points stay in the environment's region (UAE residency): no copy action.
+    new BackupProtection(this, "backup", {
+      name: `${env.name}-data`,
+      encryptionKey: foundation.backupKey,
+      retentionDays: env.backup.retentionDays,
+      lockMode: env.profile === Profile.ENTERPRISE ? VaultLockMode.COMPLIANCE : VaultLockMode.GOVERNANCE,
+      resourceArns: [this.database.instance.arn, ...Object.values(this.buckets).map((b) => b.bucketArn)],
     });
   }
 }

@@ -68,6 +68,7 @@ export class FoundationStack extends EnvironmentStack {
   readonly databaseKey: PlatformKey;
   readonly clusterKey: PlatformKey;
   readonly volumesKey: PlatformKey;
+  readonly backupKey: PlatformKey;
   readonly accessLogBucket: SecureBucket;
   readonly logArchive: SecureBucket;
   readonly vpc: ZeroTrustVpc;
@@ -91,6 +92,7 @@ export class FoundationStack extends EnvironmentStack {
     this.artifactsKey = key("artifacts", "Model, dataset and pipeline artifacts and container images");
     this.databaseKey = key("database", "Model registry database, its snapshots and master secret");
     this.clusterKey = key("cluster", "EKS secrets envelope encryption");
+    this.backupKey = key("backup", "AWS Backup recovery points of the database and data buckets");
     this.volumesKey = key("volumes", "EBS volumes of cluster nodes and persistent volumes", autoScalingVolumeStatements(env));
 
     this.accessLogBucket = new SecureBucket(this, "access-logs", {

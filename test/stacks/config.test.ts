@@ -292,6 +292,13 @@ describe("environment file: every error names the file, the field path, the valu
     expect(msg).toMatch(/logging\.retentionDays: expected at least 90 days \(ISO 27001 A\.8\.15 log retention\) \(got 30\)/);
   });
 
+  test("AWS Backup retention below a month of point-in-time restore", () => {
+    const msg = errorFor((d) => {
+      d.backup = { retentionDays: 14 };
+    });
+    expect(msg).toMatch(/backup\.retentionDays: expected a whole number from 35 to 3650 \(got 14\)/);
+  });
+
   test("backup retention beyond what RDS allows", () => {
     const msg = errorFor((d) => {
       d.database = { backupRetentionDays: 36 };

@@ -150,7 +150,7 @@ describe("state and providers", () => {
 });
 
 describe("stateful resources are protected from destroy", () => {
-  const guarded = ["aws_s3_bucket", "aws_kms_key", "aws_db_instance", "aws_ecr_repository", "aws_cloudwatch_log_group", "aws_eks_cluster"];
+  const guarded = ["aws_s3_bucket", "aws_kms_key", "aws_db_instance", "aws_ecr_repository", "aws_cloudwatch_log_group", "aws_eks_cluster", "aws_backup_vault"];
   test.each(guarded)("%s has prevent_destroy", (type) => {
     const all = resources(type);
     expect(all.length).toBeGreaterThan(0);
@@ -201,6 +201,25 @@ test("every database uses a parameter group that forces TLS and loads pgaudit", 
     const params = Object.fromEntries(list(pg!.body.parameter).map((p) => [p.name, p.value]));
     expect(params["rds.force_ssl"]).toBe("1");
     expect(String(params.shared_preload_libraries)).toContain("pgaudit");
+  }
+});
+
+test("AWS Backup protects every database and data bucket in a locked, CMK-encrypted vault", () => {
+  for (const env of envs) {
+    const stack = `${env.name}-data`;
+    const vaults = resources("aws_backup_vault").filter((v) => v.stack === stack);
+    expect(vaults).toHaveLength(1);
+    expect(String(vaults[0].body.kms_key_arn)).toMatch(/aws_kms_key/);
+    expect(vaults[0].body.force_destroy).toBe(false);
+    const lock = resources("aws_backup_vault_lock_configuration").find((l) => l.stack === stack);
+    expect(lock?.body.max_retention_days).toBe(env.backup.retentionDays);
+    expect(lock?.body.changeable_for_days).toEqual(env.profile === "enterprise" ? 3 : undefined);
+    const selection = resources("aws_backup_selection").find((s) => s.stack === stack);
+    const protectedArns = list(selection?.body.resources).map(String);
+    const expected = resources("aws_db_instance", "aws_s3_bucket").filter((r) => r.stack === stack);
+    expect(expected.length).toBe(1 + env.artifacts.buckets.length);
+    for (const r of expected) expect([label(r), protectedArns.some((arn) => refersTo(arn, r))]).toEqual([label(r), true]);
+    expect(JSON.stringify(resources("aws_backup_plan").filter((p) => p.stack === stack))).not.toContain("copy_action");
   }
 });
 
