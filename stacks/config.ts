@@ -34,6 +34,23 @@ export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 // ---------------------------------------------------------------------------
 // Schema helpers
 
+// House wording for the type errors a rule does not word itself (zod's defaults read
+// "Invalid input: expected array, received object").
+z.config({
+  customError: (issue) => {
+    if (issue.code !== "invalid_type") return undefined;
+    const expected: Record<string, string> = {
+      array: "expected a list",
+      object: "expected a map",
+      record: "expected a map",
+      string: "expected text",
+      number: "expected a number",
+      boolean: "expected true or false",
+    };
+    return expected[issue.expected] ?? undefined;
+  },
+});
+
 /** An object that refuses unknown keys and says which keys are allowed. */
 function strictObject<T extends z.ZodRawShape>(shape: T) {
   const allowed = Object.keys(shape);
@@ -43,7 +60,10 @@ function strictObject<T extends z.ZodRawShape>(shape: T) {
       if (issue.code !== "unrecognized_keys") return undefined;
       const hints = issue.keys.map((key) => {
         const near = closest(key, allowed);
-        return near ? `"${key}" (did you mean "${near}"?)` : `"${key}"`;
+        // Keys come from the file: quote and cut them like values, so a newline or an
+        // escape sequence in a key cannot break the one-line-per-problem output.
+        const shown = preview(key);
+        return near ? `${shown} (did you mean "${near}"?)` : shown;
       });
       return `unknown key ${hints.join(", ")}; allowed keys: ${allowed.join(", ")}`;
     },
@@ -90,7 +110,9 @@ const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, {
     error: (issue) =>
       typeof issue.input === "number"
-        ? `expected one of: ${values.join(", ")}, as a quoted string (YAML reads ${issue.input} as a number; write "${values.find((v) => Number(v) === issue.input) ?? values[0]}")`
+        ? values.some((v) => Number(v) === issue.input)
+          ? `expected one of: ${values.join(", ")}, as a quoted string (YAML reads ${issue.input} as a number; write "${values.find((v) => Number(v) === issue.input)}")`
+          : `expected one of: ${values.join(", ")}, as a quoted string (YAML read a number here; put the value in quotes)`
         : `expected one of: ${values.join(", ")}`,
   });
 
@@ -483,7 +505,7 @@ export function formatIssue(issue: ConfigIssue): string {
 }
 
 function preview(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  const text = typeof value === "number" && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
