@@ -13,7 +13,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { EncryptedLogGroup } from "../logging/encrypted-log-group";
 import { policyDocument, serviceTrustPolicy } from "../security/policy-document";
-import { planSubnets } from "./subnet-plan";
+import { azSlots, planSubnets } from "./subnet-plan";
 
 export const Egress = {
   /** No internet route at all: everything goes through VPC endpoints. */
@@ -60,7 +60,7 @@ export class ZeroTrustVpc extends Construct {
     super(scope, id);
     const egress = props.egress ?? Egress.NONE;
     const azs = props.availabilityZoneIds;
-    const plan = planSubnets(props.cidr, azs.length);
+    const plan = planSubnets(props.cidr, azSlots(azs));
     this.cidr = props.cidr;
 
     this.vpc = new Vpc(this, "vpc", {

@@ -4,14 +4,14 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { cidrsOverlap, parseCidr } from "../../constructs/network/ipv4";
 import { PrivateEndpoints } from "../../constructs/network/private-endpoints";
-import { planSubnets } from "../../constructs/network/subnet-plan";
+import { azSlots, planSubnets } from "../../constructs/network/subnet-plan";
 import { EncryptedLogGroup } from "../../constructs/logging/encrypted-log-group";
 import { Egress, ZeroTrustVpc } from "../../constructs/network/zero-trust-vpc";
 import { ACCOUNT, key, synthJson } from "./helpers";
 
 describe("planSubnets", () => {
   test("a /16 over three AZs: /18 app subnets, /21 data and public subnets, none overlapping", () => {
-    const plan = planSubnets("10.40.0.0/16", 3);
+    const plan = planSubnets("10.40.0.0/16", [0, 1, 2]);
     expect(plan).toEqual({
       app: ["10.40.0.0/18", "10.40.64.0/18", "10.40.128.0/18"],
       data: ["10.40.192.0/21", "10.40.200.0/21", "10.40.208.0/21"],
@@ -21,19 +21,23 @@ describe("planSubnets", () => {
     all.forEach((a, i) => all.slice(i + 1).forEach((b) => expect(cidrsOverlap(a, b)).toBe(false)));
   });
 
-  test("dropping the last AZ keeps every other subnet's CIDR", () => {
-    const three = planSubnets("10.40.0.0/16", 3);
-    const two = planSubnets("10.40.0.0/16", 2);
-    expect(two.app).toEqual(three.app.slice(0, 2));
-    expect(two.data).toEqual(three.data.slice(0, 2));
+  test("each AZ id keeps its slot: dropping any AZ, even the middle one, keeps the others' CIDRs", () => {
+    const ids = ["mec1-az1", "mec1-az2", "mec1-az3"];
+    const three = planSubnets("10.40.0.0/16", azSlots(ids));
+    const withoutMiddle = planSubnets("10.40.0.0/16", azSlots(["mec1-az1", "mec1-az3"]));
+    expect(withoutMiddle.app).toEqual([three.app[0], three.app[2]]);
+    expect(withoutMiddle.data).toEqual([three.data[0], three.data[2]]);
+    expect(azSlots(["mec1-az3", "mec1-az1"])).toEqual([2, 0]);
+    expect(azSlots(["use1-az4", "use1-az6"])).toEqual([0, 1]);
   });
 
   test.each([
-    ["10.40.0.0", 2, "planSubnets: not an IPv4 CIDR: 10.40.0.0"],
-    ["10.40.0.0/24", 2, "planSubnets: prefix must be /16-/20 (got 10.40.0.0/24)"],
-    ["10.40.0.0/16", 4, "planSubnets: 1-3 AZs (got 4)"],
-  ])("refuses %s over %i AZs", (cidr, azs, message) => {
-    expect(() => planSubnets(cidr, azs)).toThrow(message);
+    ["10.40.0.0", [0, 1], "planSubnets: not an IPv4 CIDR: 10.40.0.0"],
+    ["10.40.0.0/24", [0, 1], "planSubnets: prefix must be /16-/20 (got 10.40.0.0/24)"],
+    ["10.40.0.0/16", [0, 1, 2, 3], "planSubnets: 1-3 distinct slots from 0 to 2 (got [0,1,2,3])"],
+    ["10.40.0.0/16", [1, 1], "planSubnets: 1-3 distinct slots from 0 to 2 (got [1,1])"],
+  ])("refuses %s with slots %j", (cidr, slots, message) => {
+    expect(() => planSubnets(cidr, slots)).toThrow(message);
   });
 });
 
