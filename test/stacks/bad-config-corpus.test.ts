@@ -9,11 +9,12 @@
  * To add a case, drop a file in the folder; it is picked up by the folder listing. Raise
  * SINGLE_FILE_FLOOR when you do, so the corpus cannot shrink without someone saying so.
  */
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { type SpawnSyncReturns } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, sep } from "node:path";
+import { runMain } from "../support/run-main";
 import { ConfigError, loadEnvironments, parseEnvironment } from "../../stacks/config";
 
 const ROOT = join(__dirname, "..", "..");
@@ -118,7 +119,6 @@ describe("bad-config corpus: environments that clash (loadEnvironments over a fo
 // ---------------------------------------------------------------------------
 // End to end: main.ts refuses the folder and leaves cdktf.out alone.
 
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const E2E_CASE = "range-max-size.yaml";
 
 /** Every path under dir with its type, link target or content hash, and mtime. */
@@ -166,12 +166,8 @@ describe("main.ts with a corpus file", () => {
         // CDKTF_OUTDIR "" keeps an inherited value out; but cdktf then calls mkdir("") and
         // crashes, so a run that got past validation could not write ./cdktf.out at all. The
         // runs with CDKTF_OUTDIR unset are the ones where a leak would show.
-        const synth = (config: string, cdktfOutdir: "" | undefined): SpawnSyncReturns<string> => {
-          const env: NodeJS.ProcessEnv = { ...process.env, PLATFORM_CONFIG: config, CHECKPOINT_DISABLE: "1" };
-          if (cdktfOutdir === undefined) delete env.CDKTF_OUTDIR;
-          else env.CDKTF_OUTDIR = cdktfOutdir;
-          return spawnSync(TSX, [join(ROOT, "main.ts")], { cwd: work, env, encoding: "utf8", timeout: 120_000 });
-        };
+        const synth = (config: string, cdktfOutdir: "" | undefined): SpawnSyncReturns<string> =>
+          runMain(work, { PLATFORM_CONFIG: config, CDKTF_OUTDIR: cdktfOutdir });
         const expectRefused = (run: SpawnSyncReturns<string>) => {
           expect({ status: run.status, signal: run.signal }).toEqual({ status: 1, signal: null });
           expect(run.stderr).toMatch(/^Invalid environment configuration \(nothing was synthesized\):\n/);

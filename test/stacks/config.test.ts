@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml, stringify } from "yaml";
 import { ConfigError, loadEnvironments, parseEnvironment } from "../../stacks/config";
+import { runMain } from "../support/run-main";
 import { SHIPPED_ENVIRONMENTS } from "../support/synthesized";
 
 type Doc = Record<string, unknown>;
@@ -598,13 +598,8 @@ describe("main.ts with a bad file", () => {
     bad.region = "us-east-1";
     writeFileSync(join(work, "good.yaml"), good.replace("name: smb", "name: good").replace("10.50.0.0/16", "10.70.0.0/16"));
     writeFileSync(join(work, "bad.yaml"), stringify(bad));
-    const root = join(__dirname, "..", "..");
-    const run = spawnSync(join(root, "node_modules", ".bin", "tsx"), [join(root, "main.ts")], {
-      cwd: work,
-      // Without CDKTF_OUTDIR the app writes to ./cdktf.out of cwd, which the test inspects.
-      env: { ...process.env, PLATFORM_CONFIG: work, CDKTF_OUTDIR: "" },
-      encoding: "utf8",
-    });
+    // Without CDKTF_OUTDIR the app writes to ./cdktf.out of cwd, which the test inspects.
+    const run = runMain(work, { PLATFORM_CONFIG: work, CDKTF_OUTDIR: undefined });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/bad\.yaml: region: data must stay in me-central-1/);
     // The valid file is not synthesized either: nothing is written when any file is bad.
