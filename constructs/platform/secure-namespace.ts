@@ -138,7 +138,19 @@ export class SecureNamespace extends Construct {
     ];
     if (egress.length > 0 || ingress.length > 0) {
       new NetworkPolicyV1(this, "allow-declared", {
-        metadata: { name: "allow-declared-traffic", namespace },
+        metadata: {
+          name: "allow-declared-traffic",
+          namespace,
+          // Why each rule exists, for whoever reads the policy in the cluster.
+          annotations: {
+            "platform.mlops/allowed-traffic": [
+              ...(props.egress ?? []).map((r) => `egress to ${r.description}`),
+              ...(props.egressToNamespaces ?? []).map((r) => `egress to namespace ${r.namespace}, ports ${r.ports.join(",")}`),
+              ...(props.ingressFromCidrs ?? []).map((r) => `ingress from ${r.cidr}, ports ${r.ports.join(",")}`),
+              ...(props.ingressFromClusterPorts?.length ? [`ingress from every pod in the cluster, ports ${props.ingressFromClusterPorts.join(",")}`] : []),
+            ].join("; "),
+          },
+        },
         spec: {
           podSelector: {},
           policyTypes: [...(ingress.length ? ["Ingress"] : []), ...(egress.length ? ["Egress"] : [])],
