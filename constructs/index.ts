@@ -27,6 +27,7 @@ export * from "./platform/platform-rbac";
 export * from "./platform/pod-security";
 export * from "./platform/secure-namespace";
 export * from "./platform/synced-secrets";
+export * from "./policy/protection";
 export * from "./policy/suppressions";
 export * from "./security/platform-key";
 export * from "./security/policy-document";

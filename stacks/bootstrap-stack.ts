@@ -3,7 +3,7 @@ import { TerraformOutput } from "cdktf";
 import { PlatformKey } from "../constructs/security/platform-key";
 import { BucketEncryption, SecureBucket } from "../constructs/storage/secure-bucket";
 import type { EnvironmentConfig } from "./config";
-import { EnvironmentStack } from "./environment-stack";
+import { EnvironmentStack, unprotectedFor } from "./environment-stack";
 import { keyAlias, Layer, STATE_KEY_PURPOSE, stateBucketName } from "./naming";
 
 /**
@@ -20,6 +20,7 @@ export class BootstrapStack extends EnvironmentStack {
       alias: keyAlias(env, STATE_KEY_PURPOSE),
       description: `Terraform state of environment ${env.name}`,
       account: env.account,
+      unprotected: unprotectedFor(env, "state"),
     });
     const accessLogs = new SecureBucket(this, "state-access-logs", {
       bucketName: `${stateBucketName(env)}-logs`,
@@ -28,6 +29,7 @@ export class BootstrapStack extends EnvironmentStack {
       serverAccessLogTarget: true,
       expirationDays: env.logging.retentionDays,
       noncurrentVersionRetentionDays: 30,
+      unprotected: unprotectedFor(env, "state"),
     });
     this.stateBucket = new SecureBucket(this, "state", {
       bucketName: stateBucketName(env),
@@ -36,6 +38,7 @@ export class BootstrapStack extends EnvironmentStack {
       accessLogBucket: accessLogs,
       // Old state versions are the way back from a corrupted state: keep them a year.
       noncurrentVersionRetentionDays: 365,
+      unprotected: unprotectedFor(env, "state"),
     });
     new TerraformOutput(this, "state_bucket", { value: this.stateBucket.bucketName });
     new TerraformOutput(this, "state_key_arn", { value: key.keyArn });

@@ -10,7 +10,7 @@ import { policyDocument, serviceTrustPolicy } from "../constructs/security/polic
 import { Architecture, describeInstanceType } from "./instance-types";
 import type { EnvironmentConfig, NodePoolConfig, PlatformRole } from "./config";
 import type { DataStack } from "./data-stack";
-import { EnvironmentStack, logRetention, requiredTags } from "./environment-stack";
+import { EnvironmentStack, logRetention, requiredTags, unprotectedFor } from "./environment-stack";
 import type { FoundationStack } from "./foundation-stack";
 import { clusterName, Layer } from "./naming";
 
@@ -65,6 +65,7 @@ export class ClusterStack extends EnvironmentStack {
       logRetention: logRetention(env),
       access,
       serviceIpv4Cidr: serviceCidr(env),
+      unprotected: unprotectedFor(env, "cluster"),
     });
 
     // Networking and credentials add-ons come before nodes, so nodes join Ready.

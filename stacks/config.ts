@@ -28,6 +28,13 @@ export const MIN_LOG_RETENTION_DAYS = 90;
 
 export const SUPPORTED_EKS_VERSIONS = ["1.32", "1.33", "1.34", "1.35"] as const;
 export const SUPPORTED_POSTGRES_MAJOR_VERSIONS = ["16", "17"] as const;
+/**
+ * Groups of stateful resources an environment can name in allowReplace, to let a
+ * deliberate destroy or replacement through prevent_destroy and deletion protection.
+ * The log archive and its key are not among them: nothing relaxes their guards.
+ */
+export const REPLACEABLE_GROUPS = ["state", "keys", "buckets", "log-groups", "repositories", "database", "cluster", "backup-vault"] as const;
+export type ReplaceableGroup = (typeof REPLACEABLE_GROUPS)[number];
 export const PLATFORM_ROLES = ["platform-admin", "ml-engineer", "data-scientist", "auditor"] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
@@ -237,6 +244,8 @@ const FileSchema = strictObject({
   }).optional(),
   nodePools: z.array(NodePoolSchema).min(1, "expected at least one node pool").max(20).optional(),
   allowUnlistedInstanceTypes: bool().optional(),
+  ephemeral: bool().optional(),
+  allowReplace: listOf(enumOf(REPLACEABLE_GROUPS), "resource groups", 0, REPLACEABLE_GROUPS.length).optional(),
   database: strictObject({
     engineVersion: enumOf(SUPPORTED_POSTGRES_MAJOR_VERSIONS).optional(),
     instanceClass: pattern(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance class such as db.t4g.medium", 40).optional(),
@@ -323,6 +332,10 @@ export interface EnvironmentConfig {
   };
   readonly nodePools: NodePoolConfig[];
   readonly allowUnlistedInstanceTypes: boolean;
+  /** A throw-away test environment (smb only): stateful guards relaxed, except the log archive's. */
+  readonly ephemeral: boolean;
+  /** Stateful resource groups whose destroy or replacement the file allows explicitly. */
+  readonly allowReplace: ReplaceableGroup[];
   readonly database: {
     readonly engineVersion: (typeof SUPPORTED_POSTGRES_MAJOR_VERSIONS)[number];
     readonly instanceClass: string;
@@ -462,6 +475,8 @@ function resolve(file: string, input: FileInput): EnvironmentConfig {
       labels: p.labels ?? {},
     })),
     allowUnlistedInstanceTypes: input.allowUnlistedInstanceTypes ?? d.allowUnlistedInstanceTypes,
+    ephemeral: input.ephemeral ?? false,
+    allowReplace: input.allowReplace ?? [],
     database: { ...d.database, ...input.database },
     artifacts: { ...d.artifacts, ...input.artifacts },
     logging: { ...d.logging, ...input.logging },
@@ -530,6 +545,7 @@ function checkEnvironment(env: EnvironmentConfig, report: Report): void {
   checkAccess(env, report);
   checkDatabase(env, report);
   checkArtifacts(env, report);
+  checkProtection(env, report);
   checkEnterpriseControls(env, report);
   checkPlatform(env, report);
 }
@@ -583,6 +599,13 @@ function checkAccess(env: EnvironmentConfig, report: Report): void {
     }
   });
   reportDuplicates(access.map((a) => a.principalArn), (i) => `cluster.access[${i}].principalArn`, "principals (one access entry each)", report);
+}
+
+function checkProtection(env: EnvironmentConfig, report: Report): void {
+  if (env.ephemeral && env.profile !== Profile.SMB) {
+    report("ephemeral", "only smb environments can be ephemeral (throw-away test environments); enterprise data is always protected", true);
+  }
+  reportDuplicates(env.allowReplace, (i) => `allowReplace[${i}]`, "resource groups", report);
 }
 
 function checkArtifacts(env: EnvironmentConfig, report: Report): void {

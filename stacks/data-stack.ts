@@ -4,7 +4,7 @@ import { ContainerRepository } from "../constructs/data/container-repository";
 import { RegistryDatabase } from "../constructs/data/registry-database";
 import { SecureBucket } from "../constructs/storage/secure-bucket";
 import { Profile, type EnvironmentConfig } from "./config";
-import { EnvironmentStack, logRetention } from "./environment-stack";
+import { EnvironmentStack, logRetention, unprotectedFor } from "./environment-stack";
 import type { FoundationStack } from "./foundation-stack";
 import { artifactBucketName, databaseIdentifier, Layer } from "./naming";
 
@@ -28,6 +28,7 @@ export class DataStack extends EnvironmentStack {
           encryptionKey: foundation.artifactsKey,
           accessLogBucket: foundation.accessLogBucket,
           noncurrentVersionRetentionDays: env.artifacts.noncurrentVersionRetentionDays,
+          unprotected: unprotectedFor(env, "buckets"),
         }),
       ]),
     );
@@ -36,6 +37,7 @@ export class DataStack extends EnvironmentStack {
         new ContainerRepository(this, `ecr-${name.replace(/\//g, "--")}`, {
           repositoryName: `${env.name}/${name}`,
           encryptionKey: foundation.artifactsKey,
+          unprotected: unprotectedFor(env, "repositories"),
         }),
     );
     this.database = new RegistryDatabase(this, "registry-db", {
@@ -54,6 +56,7 @@ export class DataStack extends EnvironmentStack {
       encryptionKey: foundation.databaseKey,
       logKey: foundation.logsKey,
       logRetention: logRetention(env),
+      unprotected: unprotectedFor(env, "database"),
     });
     // Recovery points stay in the environment's region (UAE residency): no copy action.
     new BackupProtection(this, "backup", {
@@ -62,6 +65,7 @@ export class DataStack extends EnvironmentStack {
       retentionDays: env.backup.retentionDays,
       lockMode: env.profile === Profile.ENTERPRISE ? VaultLockMode.COMPLIANCE : VaultLockMode.GOVERNANCE,
       resourceArns: [this.database.instance.arn, ...Object.values(this.buckets).map((b) => b.bucketArn)],
+      unprotected: unprotectedFor(env, "backup-vault"),
     });
   }
 }

@@ -3,8 +3,9 @@ import { Aspects, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { suppressCheck } from "../constructs/policy/suppressions";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LogRetention, ONE_YEAR_DAYS } from "../constructs/logging/encrypted-log-group";
+import type { Unprotected } from "../constructs/policy/protection";
 import { RequiredTags, RequiredTagsAspect } from "../constructs/tagging/required-tags";
-import { HOME_REGION, type EnvironmentConfig } from "./config";
+import { HOME_REGION, type EnvironmentConfig, type ReplaceableGroup } from "./config";
 import { Layer, stackName, stateBucketName, stateKey, keyAlias, STATE_KEY_PURPOSE } from "./naming";
 
 export function requiredTags(env: EnvironmentConfig): RequiredTags {
@@ -14,6 +15,21 @@ export function requiredTags(env: EnvironmentConfig): RequiredTags {
     "cost-center": env.tags["cost-center"],
     "data-classification": env.tags["data-classification"],
   };
+}
+
+/**
+ * Whether an environment lets a group of stateful resources be destroyed or replaced:
+ * all of them (except the log archive, which never asks) in an ephemeral environment,
+ * or the groups its allowReplace names. Undefined means protected.
+ */
+export function unprotectedFor(env: EnvironmentConfig, group: ReplaceableGroup): Unprotected | undefined {
+  if (env.ephemeral) {
+    return { reason: `ephemeral: true in ${env.file} (a throw-away test environment)`, discardData: true };
+  }
+  if (env.allowReplace.includes(group)) {
+    return { reason: `allowReplace lists ${group} in ${env.file}` };
+  }
+  return undefined;
 }
 
 /** Log retention of an environment, with the reason when it is under a year. */

@@ -8,7 +8,7 @@ import { PlatformKey } from "../constructs/security/platform-key";
 import { PolicyStatement } from "../constructs/security/policy-document";
 import { BucketEncryption, ObjectLockMode, SecureBucket } from "../constructs/storage/secure-bucket";
 import { EnvironmentConfig, Profile } from "./config";
-import { EnvironmentStack, logRetention } from "./environment-stack";
+import { EnvironmentStack, logRetention, unprotectedFor } from "./environment-stack";
 import {
   accessLogBucketName,
   artifactBucketName,
@@ -76,19 +76,26 @@ export class FoundationStack extends EnvironmentStack {
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env, Layer.FOUNDATION);
     const trail = trailArn(env.region, env.account, trailName(env));
-    const key = (purpose: string, description: string, serviceStatements: PolicyStatement[] = []) =>
+    const key = (purpose: string, description: string, serviceStatements: PolicyStatement[] = [], relaxable = true) =>
       new PlatformKey(this, `${purpose}-key`, {
         alias: keyAlias(env, purpose),
         description: `${description} (${env.name})`,
         account: env.account,
         serviceStatements,
+        unprotected: relaxable ? unprotectedFor(env, "keys") : undefined,
       });
 
-    this.logsKey = key("logs", "CloudWatch Logs, CloudTrail and the log archive", [
-      cloudWatchLogsKeyStatement(env),
-      ...cloudTrailKeyStatements(env.account, trail),
-      ...(env.security.awsConfig ? configKeyStatements(env.account) : []),
-    ]);
+    // The logs key encrypts the log archive: like the archive, it is never relaxed.
+    this.logsKey = key(
+      "logs",
+      "CloudWatch Logs, CloudTrail and the log archive",
+      [
+        cloudWatchLogsKeyStatement(env),
+        ...cloudTrailKeyStatements(env.account, trail),
+        ...(env.security.awsConfig ? configKeyStatements(env.account) : []),
+      ],
+      false,
+    );
     this.artifactsKey = key("artifacts", "Model, dataset and pipeline artifacts and container images");
     this.databaseKey = key("database", "Model registry database, its snapshots and master secret");
     this.clusterKey = key("cluster", "EKS secrets envelope encryption");
@@ -102,6 +109,7 @@ export class FoundationStack extends EnvironmentStack {
       serverAccessLogTarget: true,
       expirationDays: env.logging.retentionDays,
       noncurrentVersionRetentionDays: 30,
+      unprotected: unprotectedFor(env, "buckets"),
     });
     const archiveName = logArchiveBucketName(env);
     const archiveArn = `arn:aws:s3:::${archiveName}`;
@@ -130,6 +138,7 @@ export class FoundationStack extends EnvironmentStack {
           expirationDays: env.logging.retentionDays,
           noncurrentVersionRetentionDays: 30,
           policyStatements: configDeliveryStatements(configBucketArn, CONFIG_PREFIX, env.account),
+          unprotected: unprotectedFor(env, "buckets"),
         })
       : undefined;
 
@@ -138,6 +147,7 @@ export class FoundationStack extends EnvironmentStack {
         logGroupName: name,
         encryptionKey: this.logsKey,
         retention: logRetention(env),
+        unprotected: unprotectedFor(env, "log-groups"),
       });
 
     this.vpc = new ZeroTrustVpc(this, "network", {

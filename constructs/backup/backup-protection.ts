@@ -5,6 +5,7 @@ import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
 import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vault-lock-configuration";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { protectionLifecycle, Unprotected } from "../policy/protection";
 import { PlatformKey } from "../security/platform-key";
 import { serviceTrustPolicy } from "../security/policy-document";
 
@@ -33,6 +34,12 @@ export interface BackupProtectionProps {
    * @default 3
    */
   readonly lockGraceDays?: number;
+  /**
+   * Lets the vault be destroyed; with discardData, also with its recovery points and
+   * without a vault lock (a lock would keep them).
+   * @default - protected (prevent_destroy, vault lock)
+   */
+  readonly unprotected?: Unprotected;
 }
 
 /**
@@ -55,15 +62,17 @@ export class BackupProtection extends Construct {
     this.vault = new BackupVault(this, "vault", {
       name: props.name,
       kmsKeyArn: props.encryptionKey.keyArn,
-      forceDestroy: false,
-      lifecycle: { preventDestroy: true },
+      forceDestroy: props.unprotected?.discardData ?? false,
     });
-    new BackupVaultLockConfiguration(this, "vault-lock", {
-      backupVaultName: this.vault.name,
-      minRetentionDays: 7,
-      maxRetentionDays: props.retentionDays,
-      changeableForDays: props.lockMode === VaultLockMode.COMPLIANCE ? (props.lockGraceDays ?? 3) : undefined,
-    });
+    protectionLifecycle(this.vault, props.unprotected);
+    if (!props.unprotected?.discardData) {
+      new BackupVaultLockConfiguration(this, "vault-lock", {
+        backupVaultName: this.vault.name,
+        minRetentionDays: 7,
+        maxRetentionDays: props.retentionDays,
+        changeableForDays: props.lockMode === VaultLockMode.COMPLIANCE ? (props.lockGraceDays ?? 3) : undefined,
+      });
+    }
     const plan = new BackupPlan(this, "plan", {
       name: props.name,
       rule: [

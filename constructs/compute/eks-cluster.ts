@@ -7,6 +7,7 @@ import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cl
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { EncryptedLogGroup, LogRetention } from "../logging/encrypted-log-group";
+import { protectionLifecycle, Unprotected } from "../policy/protection";
 import { PlatformKey } from "../security/platform-key";
 import { serviceTrustPolicy } from "../security/policy-document";
 
@@ -35,6 +36,11 @@ export interface EksClusterProps {
   readonly access: readonly ClusterAccess[];
   /** Kubernetes service addresses; must not overlap the VPC. Network policies name it to reach the API server. */
   readonly serviceIpv4Cidr: string;
+  /**
+   * Lets a destroy or replacement through (deletion protection off).
+   * @default - protected (prevent_destroy, deletion protection)
+   */
+  readonly unprotected?: Unprotected;
 }
 
 export interface AddonOptions {
@@ -79,6 +85,7 @@ export class EksCluster extends Construct {
       logGroupName: `/aws/eks/${props.clusterName}/cluster`,
       encryptionKey: props.logKey,
       retention: props.logRetention,
+      unprotected: props.unprotected,
     });
 
     this.cluster = new EksClusterResource(this, "cluster", {
@@ -96,12 +103,12 @@ export class EksCluster extends Construct {
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
       // Core add-ons come as managed EKS add-ons below, with versions EKS tests together.
       bootstrapSelfManagedAddons: false,
-      deletionProtection: true,
+      deletionProtection: !props.unprotected,
       upgradePolicy: { supportType: "STANDARD" },
       zonalShiftConfig: { enabled: true },
-      lifecycle: { preventDestroy: true },
       dependsOn: [rolePolicy, logGroup.logGroup],
     });
+    protectionLifecycle(this.cluster, props.unprotected);
     this.clusterName = this.cluster.name;
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
 

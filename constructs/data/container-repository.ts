@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
+import { protectionLifecycle, Unprotected } from "../policy/protection";
 import { PlatformKey } from "../security/platform-key";
 
 export interface ContainerRepositoryProps {
@@ -11,6 +12,11 @@ export interface ContainerRepositoryProps {
    * @default 14
    */
   readonly untaggedImageRetentionDays?: number;
+  /**
+   * Lets a destroy or replacement through, with the reason recorded in the output.
+   * @default - protected (prevent_destroy)
+   */
+  readonly unprotected?: Unprotected;
 }
 
 /**
@@ -29,9 +35,9 @@ export class ContainerRepository extends Construct {
       imageTagMutability: "IMMUTABLE",
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: props.encryptionKey.keyArn }],
-      forceDelete: false,
-      lifecycle: { preventDestroy: true },
+      forceDelete: props.unprotected?.discardData ?? false,
     });
+    protectionLifecycle(this.repository, props.unprotected);
     new EcrLifecyclePolicy(this, "lifecycle", {
       repository: this.repository.name,
       policy: JSON.stringify({

@@ -6,6 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { EncryptedLogGroup, LogRetention } from "../logging/encrypted-log-group";
+import { protectionLifecycle, Unprotected } from "../policy/protection";
 import { suppressCheck } from "../policy/suppressions";
 import { PlatformKey } from "../security/platform-key";
 import { serviceTrustPolicy } from "../security/policy-document";
@@ -38,6 +39,12 @@ export interface RegistryDatabaseProps {
    * @default "mlflow"
    */
   readonly databaseName?: string;
+  /**
+   * Lets a destroy or replacement through (deletion protection off). A final snapshot is
+   * taken either way.
+   * @default - protected (prevent_destroy, deletion protection)
+   */
+  readonly unprotected?: Unprotected;
 }
 
 /**
@@ -111,6 +118,7 @@ export class RegistryDatabase extends Construct {
           logGroupName: `/aws/rds/instance/${props.identifier}/${type}`,
           encryptionKey: props.logKey,
           retention: props.logRetention,
+          unprotected: props.unprotected,
         }),
     );
 
@@ -149,7 +157,7 @@ export class RegistryDatabase extends Construct {
       maintenanceWindow: "fri:23:30-sat:00:30",
       copyTagsToSnapshot: true,
       deleteAutomatedBackups: false,
-      deletionProtection: true,
+      deletionProtection: !props.unprotected,
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: `${props.identifier}-final`,
       autoMinorVersionUpgrade: true,
@@ -160,9 +168,10 @@ export class RegistryDatabase extends Construct {
       performanceInsightsRetentionPeriod: 7,
       monitoringInterval: 60,
       monitoringRoleArn: monitoringRole.arn,
-      lifecycle: { preventDestroy: true },
       dependsOn: logGroups.map((g) => g.logGroup),
     });
+    protectionLifecycle(this.instance, props.unprotected);
+    if (props.unprotected) suppressCheck(this.instance, "CKV_AWS_293", `deletion protection off: ${props.unprotected.reason}`);
     if (!props.multiAz) suppressCheck(this.instance, "CKV_AWS_157", props.singleAzReason!);
     this.endpointAddress = this.instance.address;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;

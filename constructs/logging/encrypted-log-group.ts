@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { protectionLifecycle, Unprotected } from "../policy/protection";
 import { suppressCheck } from "../policy/suppressions";
 import { PlatformKey } from "../security/platform-key";
 
@@ -21,6 +22,11 @@ export interface EncryptedLogGroupProps {
   /** CMK whose key policy lets CloudWatch Logs in this region use it. */
   readonly encryptionKey: PlatformKey;
   readonly retention: LogRetention;
+  /**
+   * Lets a destroy or replacement through, with the reason recorded in the output.
+   * @default - protected (prevent_destroy)
+   */
+  readonly unprotected?: Unprotected;
 }
 
 /** A CloudWatch log group encrypted with a CMK, with retention, protected from destroy. */
@@ -44,8 +50,8 @@ export class EncryptedLogGroup extends Construct {
       name: props.logGroupName,
       kmsKeyId: props.encryptionKey.keyArn,
       retentionInDays: days,
-      lifecycle: { preventDestroy: true },
     });
+    protectionLifecycle(this.logGroup, props.unprotected);
     if (days < ONE_YEAR_DAYS) suppressCheck(this.logGroup, "CKV_AWS_338", shortRetentionReason!);
     this.logGroupName = this.logGroup.name;
     this.logGroupArn = this.logGroup.arn;

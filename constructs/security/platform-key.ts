@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { protectionLifecycle, Unprotected } from "../policy/protection";
 import { PolicyStatement, policyDocument } from "./policy-document";
 
 export interface PlatformKeyProps {
@@ -20,6 +21,11 @@ export interface PlatformKeyProps {
    * @default 30 - the maximum, so a mistaken deletion can be cancelled
    */
   readonly deletionWindowInDays?: number;
+  /**
+   * Lets a destroy or replacement through, with the reason recorded in the output.
+   * @default - protected (prevent_destroy)
+   */
+  readonly unprotected?: Unprotected;
 }
 
 /**
@@ -53,8 +59,9 @@ export class PlatformKey extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: window,
       policy: policyDocument(statements),
-      lifecycle: { preventDestroy: true },
     });
+    // The deletion window stays 30 days either way: a scheduled deletion can be cancelled.
+    protectionLifecycle(this.key, props.unprotected);
     this.aliasName = `alias/${props.alias}`;
     new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;

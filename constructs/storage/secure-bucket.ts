@@ -9,6 +9,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { protectionLifecycle, Unprotected } from "../policy/protection";
 import { suppressCheck } from "../policy/suppressions";
 import { PlatformKey } from "../security/platform-key";
 import { PolicyStatement, policyDocument } from "../security/policy-document";
@@ -67,6 +68,11 @@ export interface SecureBucketProps {
    * @default - none
    */
   readonly policyStatements?: readonly PolicyStatement[];
+  /**
+   * Lets a destroy or replacement through, with the reason recorded in the output.
+   * @default - protected (prevent_destroy)
+   */
+  readonly unprotected?: Unprotected;
 }
 
 /**
@@ -88,10 +94,10 @@ export class SecureBucket extends Construct {
 
     this.bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
-      forceDestroy: false,
+      forceDestroy: props.unprotected?.discardData ?? false,
       objectLockEnabled: props.objectLock ? true : undefined,
-      lifecycle: { preventDestroy: true },
     });
+    protectionLifecycle(this.bucket, props.unprotected);
     if (props.serverAccessLogTarget) {
       suppressCheck(
         this.bucket,
@@ -220,6 +226,9 @@ function validate(props: SecureBucketProps, encryption: BucketEncryption): void 
   }
   if (props.serverAccessLogTarget && props.objectLock) {
     throw new Error(`SecureBucket ${name}: serverAccessLogTarget cannot use objectLock (log delivery refuses default retention)`);
+  }
+  if (props.objectLock && props.unprotected) {
+    throw new Error(`SecureBucket ${name}: objectLock and unprotected conflict; object-locked records must stay protected`);
   }
   if (!props.accessLogBucket && !props.serverAccessLogTarget) {
     throw new Error(`SecureBucket ${name}: accessLogBucket is required; pass the environment's access-log bucket`);

@@ -5,7 +5,7 @@ import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { EksCluster } from "../../constructs/compute/eks-cluster";
 import { NodeAmiType, NodePool, NodePoolProps } from "../../constructs/compute/node-pool";
 import { RegistryDatabase, RegistryDatabaseProps } from "../../constructs/data/registry-database";
-import { key, scope } from "./helpers";
+import { key, scope, synthJson } from "./helpers";
 
 const dbProps = (s: Construct, overrides: Partial<RegistryDatabaseProps> = {}): RegistryDatabaseProps => ({
   identifier: "t-registry",
@@ -37,6 +37,17 @@ describe("RegistryDatabase", () => {
       final_snapshot_identifier: "t-registry-final",
       multi_az: true,
       lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  test("unprotected: deletion protection off with its reason as a checkov suppression, final snapshot still taken", () => {
+    const json = synthJson((s) => new RegistryDatabase(s, "db", dbProps(s, { unprotected: { reason: "allowReplace lists database in t.yaml" } })));
+    const db = Object.values(json.resource.aws_db_instance)[0];
+    expect(db).toMatchObject({ deletion_protection: false, skip_final_snapshot: false, final_snapshot_identifier: "t-registry-final" });
+    expect(db.lifecycle).toBeUndefined();
+    expect(db["//"]).toMatchObject({
+      unprotected_reason: "allowReplace lists database in t.yaml",
+      checkov_suppressions: [{ id: "CKV_AWS_293", reason: "deletion protection off: allowReplace lists database in t.yaml" }],
     });
   });
 

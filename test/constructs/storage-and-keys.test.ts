@@ -88,6 +88,42 @@ describe("SecureBucket", () => {
   });
 });
 
+describe("protection", () => {
+  test("an unprotected bucket records why and drops prevent_destroy; discardData also empties it on destroy", () => {
+    const json = synthJson((s) => {
+      const logs = new SecureBucket(s, "logs", { bucketName: "test-logs", account: ACCOUNT, encryption: BucketEncryption.S3_MANAGED, serverAccessLogTarget: true });
+      new SecureBucket(s, "b", { bucketName: "test-data", account: ACCOUNT, encryptionKey: key(s), accessLogBucket: logs, unprotected: { reason: "ephemeral test env", discardData: true } });
+    });
+    const bucket = Object.values(json.resource.aws_s3_bucket).find((b) => b.bucket === "test-data")!;
+    expect(bucket.lifecycle).toBeUndefined();
+    expect(bucket.force_destroy).toBe(true);
+    expect(bucket["//"]).toMatchObject({ unprotected_reason: "ephemeral test env" });
+  });
+
+  test("object lock and unprotected conflict", () => {
+    const s = scope();
+    const logs = new SecureBucket(s, "logs", { bucketName: "test-logs", account: ACCOUNT, encryption: BucketEncryption.S3_MANAGED, serverAccessLogTarget: true });
+    expect(
+      () =>
+        new SecureBucket(s, "b", {
+          bucketName: "test-archive",
+          account: ACCOUNT,
+          encryptionKey: key(s),
+          accessLogBucket: logs,
+          objectLock: { mode: ObjectLockMode.GOVERNANCE, days: 90 },
+          unprotected: { reason: "ephemeral test env" },
+        }),
+    ).toThrow("SecureBucket test-archive: objectLock and unprotected conflict; object-locked records must stay protected");
+  });
+
+  test("an unprotected resource needs a reason", () => {
+    const s = scope();
+    expect(() => new PlatformKey(s, "k", { alias: "a", description: "d", account: ACCOUNT, unprotected: { reason: " " } })).toThrow(
+      "Unprotected: give a reason (who asked, where)",
+    );
+  });
+});
+
 describe("EncryptedLogGroup", () => {
   test("CMK, retention, protected", () => {
     const out = Testing.synthScope((s) => {

@@ -343,6 +343,19 @@ describe("environment file: every error names the file, the field path, the valu
     expect(msg.length).toBeLessThan(400);
   });
 
+  test("only smb environments can be ephemeral", () => {
+    expect(issuesOf(stringify({ ...enterpriseDoc(), ephemeral: true }))).toMatch(
+      /ephemeral: only smb environments can be ephemeral \(throw-away test environments\); enterprise data is always protected \(got true\)/,
+    );
+  });
+
+  test("allowReplace names known resource groups, once each; the log archive is not one", () => {
+    expect(errorFor((d) => (d.allowReplace = ["log-archive"]))).toMatch(
+      /allowReplace\[0\]: expected one of: state, keys, buckets, log-groups, repositories, database, cluster, backup-vault \(got "log-archive"\)/,
+    );
+    expect(errorFor((d) => (d.allowReplace = ["database", "database"]))).toMatch(/allowReplace\[1\]: resource groups must be unique \(got "database"\)/);
+  });
+
   test("egress none is refused until there is an image mirror", () => {
     const msg = errorFor((d) => {
       d.network = { vpcCidr: "10.60.0.0/16", egress: "none" };
