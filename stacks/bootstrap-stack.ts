@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { PlatformKey } from "../constructs/security/platform-key";
-import { BucketEncryption, SecureBucket } from "../constructs/storage/secure-bucket";
+import { BucketEncryption, ObjectLockMode, SecureBucket } from "../constructs/storage/secure-bucket";
 import type { EnvironmentConfig } from "./config";
 import { EnvironmentStack, unprotectedFor } from "./environment-stack";
 import { keyAlias, Layer, STATE_KEY_PURPOSE, stateBucketName } from "./naming";
@@ -38,6 +38,9 @@ export class BootstrapStack extends EnvironmentStack {
       accessLogBucket: accessLogs,
       // Old state versions are the way back from a corrupted state: keep them a year.
       noncurrentVersionRetentionDays: 365,
+      // Optional WORM on every state version: not even an admin can delete them early
+      // (governance mode: a principal with s3:BypassGovernanceRetention still can).
+      objectLock: env.state.objectLockDays ? { mode: ObjectLockMode.GOVERNANCE, days: env.state.objectLockDays } : undefined,
       unprotected: unprotectedFor(env, "state"),
     });
     new TerraformOutput(this, "state_bucket", { value: this.stateBucket.bucketName });

@@ -245,6 +245,9 @@ const FileSchema = strictObject({
   nodePools: z.array(NodePoolSchema).min(1, "expected at least one node pool").max(20).optional(),
   allowUnlistedInstanceTypes: bool().optional(),
   ephemeral: bool().optional(),
+  state: strictObject({
+    objectLockDays: int(1, 365).optional(),
+  }).optional(),
   allowReplace: listOf(enumOf(REPLACEABLE_GROUPS), "resource groups", 0, REPLACEABLE_GROUPS.length).optional(),
   database: strictObject({
     engineVersion: enumOf(SUPPORTED_POSTGRES_MAJOR_VERSIONS).optional(),
@@ -336,6 +339,8 @@ export interface EnvironmentConfig {
   readonly ephemeral: boolean;
   /** Stateful resource groups whose destroy or replacement the file allows explicitly. */
   readonly allowReplace: ReplaceableGroup[];
+  /** Terraform state bucket: object lock (governance mode) on every state version for this many days. */
+  readonly state: { readonly objectLockDays?: number };
   readonly database: {
     readonly engineVersion: (typeof SUPPORTED_POSTGRES_MAJOR_VERSIONS)[number];
     readonly instanceClass: string;
@@ -477,6 +482,7 @@ function resolve(file: string, input: FileInput): EnvironmentConfig {
     allowUnlistedInstanceTypes: input.allowUnlistedInstanceTypes ?? d.allowUnlistedInstanceTypes,
     ephemeral: input.ephemeral ?? false,
     allowReplace: input.allowReplace ?? [],
+    state: { objectLockDays: input.state?.objectLockDays },
     database: { ...d.database, ...input.database },
     artifacts: { ...d.artifacts, ...input.artifacts },
     logging: { ...d.logging, ...input.logging },
@@ -606,6 +612,14 @@ function checkProtection(env: EnvironmentConfig, report: Report): void {
     report("ephemeral", "only smb environments can be ephemeral (throw-away test environments); enterprise data is always protected", true);
   }
   reportDuplicates(env.allowReplace, (i) => `allowReplace[${i}]`, "resource groups", report);
+  const stateRelaxed = env.ephemeral || env.allowReplace.includes("state");
+  if (env.state.objectLockDays !== undefined && stateRelaxed) {
+    report(
+      "state.objectLockDays",
+      "object-locked state versions cannot be destroyed; drop the lock, or do not relax the state group (ephemeral, allowReplace: [state])",
+      env.state.objectLockDays,
+    );
+  }
 }
 
 function checkArtifacts(env: EnvironmentConfig, report: Report): void {

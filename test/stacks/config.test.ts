@@ -356,6 +356,12 @@ describe("environment file: every error names the file, the field path, the valu
     expect(errorFor((d) => (d.allowReplace = ["database", "database"]))).toMatch(/allowReplace\[1\]: resource groups must be unique \(got "database"\)/);
   });
 
+  test("an object-locked state bucket in an environment that relaxes the state group", () => {
+    expect(errorFor((d) => Object.assign(d, { ephemeral: true, state: { objectLockDays: 30 } }))).toMatch(
+      /state\.objectLockDays: object-locked state versions cannot be destroyed; drop the lock, or do not relax the state group .* \(got 30\)/,
+    );
+  });
+
   test("egress none is refused until there is an image mirror", () => {
     const msg = errorFor((d) => {
       d.network = { vpcCidr: "10.60.0.0/16", egress: "none" };

@@ -80,6 +80,16 @@ describe("changes that replace stateful resources need allowReplace", () => {
   });
 });
 
+test("state.objectLockDays puts every state version under a governance-mode lock", () => {
+  const after = synthesize({ ...smb, state: { objectLockDays: 30 } });
+  const state = [...after.entries()].find(([a, r]) => a.startsWith("smb-bootstrap/") && r.type === "aws_s3_bucket" && r.body.bucket === "smb-tfstate-444455556666")!;
+  expect(state[1].body.object_lock_enabled).toBe(true);
+  const lock = [...after.values()].find((r) => r.type === "aws_s3_bucket_object_lock_configuration" && JSON.stringify(r.body).includes("state_bucket"));
+  expect(lock?.body.rule).toEqual({ default_retention: { mode: "GOVERNANCE", days: 30 } });
+  const unlocked = [...baseline.values()].find((r) => r.type === "aws_s3_bucket" && r.body.bucket === "smb-tfstate-444455556666");
+  expect(unlocked?.body.object_lock_enabled).toBeUndefined();
+});
+
 test("an ephemeral environment relaxes every guard but the log archive's, and still takes a final database snapshot", () => {
   const after = synthesize({ ...smb, ephemeral: true });
   const stateful = [...after.entries()].filter(([, r]) => r.type in REPLACED_ON_CHANGE || r.type === "aws_cloudwatch_log_group");
