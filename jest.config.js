@@ -14,4 +14,7 @@ module.exports = {
   // Synthesize the shipped environments once per run; invariant tests read the JSON.
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   testTimeout: 30000,
+  // Jest's default is one worker per core minus one: a single worker on 2 cores, with
+  // the main process idle. Two workers use both cores (measured: 44 s -> 27 s).
+  maxWorkers: 2,
 };
