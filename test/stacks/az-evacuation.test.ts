@@ -1,28 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse, stringify } from "yaml";
-import { buildApp } from "../../stacks/app";
-import { parseEnvironment } from "../../stacks/config";
-import { SHIPPED_ENVIRONMENTS } from "../support/synthesized";
+import { parse } from "yaml";
+import { SHIPPED_ENVIRONMENTS, synthesizeEnvironment } from "../support/synthesized";
 
-type Resources = Map<string, unknown>;
-
-/** Every resource of every stack of one environment file's text, by stack/type.name. */
-function synthesize(text: string): Resources {
-  const outdir = mkdtempSync(join(tmpdir(), "az-"));
-  buildApp([parseEnvironment("enterprise.yaml", text)], outdir).synth();
-  const out: Resources = new Map();
-  for (const stack of readdirSync(join(outdir, "stacks"))) {
-    const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as {
-      resource?: Record<string, Record<string, Record<string, unknown>>>;
-    };
-    for (const [type, byName] of Object.entries(json.resource ?? {})) {
-      for (const [name, body] of Object.entries(byName)) {
-        const { "//": _metadata, ...rest } = body;
-        out.set(`${stack}/${type}.${name}`, rest);
-      }
-    }
+/** Every resource of the environment by address, without the "//" metadata (it carries construct paths). */
+function synthesize(doc: Record<string, unknown>): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [address, { body }] of synthesizeEnvironment("enterprise.yaml", doc)) {
+    const { "//": _metadata, ...rest } = body;
+    out.set(address, rest);
   }
   return out;
 }
@@ -35,13 +21,12 @@ function synthesize(text: string): Resources {
  * nothing else changes. Tested for the middle AZ, the one most likely to be dropped
  * from a list.
  */
-const text = readFileSync(join(SHIPPED_ENVIRONMENTS, "enterprise.yaml"), "utf8");
-const doc = parse(text) as { availabilityZoneIds: string[] };
-const before = synthesize(text);
+const doc = parse(readFileSync(join(SHIPPED_ENVIRONMENTS, "enterprise.yaml"), "utf8")) as { availabilityZoneIds: string[] };
+const before = synthesize(doc);
 
 test.each([["mec1-az2"], ["mec1-az3"]])("dropping %s removes only that AZ's network; node groups are replaced, nothing else changes", (dropped) => {
   expect(doc.availabilityZoneIds).toEqual(["mec1-az1", "mec1-az2", "mec1-az3"]);
-  const after = synthesize(stringify({ ...doc, availabilityZoneIds: doc.availabilityZoneIds.filter((id) => id !== dropped) }));
+  const after = synthesize({ ...doc, availabilityZoneIds: doc.availabilityZoneIds.filter((id) => id !== dropped) });
 
   const removed = [...before.keys()].filter((k) => !after.has(k));
   const added = [...after.keys()].filter((k) => !before.has(k));

@@ -4,11 +4,9 @@
  */
 import { REQUIRED_TAG_KEYS } from "../../constructs/tagging/required-tags";
 import { amiTypeFor } from "../../stacks/cluster-stack";
-import { refersTo, Resource, resources, shippedEnvironments, stacks } from "../support/synthesized";
+import { list, obj, refersTo, Resource, resources, shippedEnvironments, stacks } from "../support/synthesized";
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
-const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : v ? [obj(v)] : []);
 const label = (r: Resource) => `${r.stack}/${r.type}.${r.name}`;
 
 /** The companion resource of `type` that points at this bucket (versioning, encryption, ...). */

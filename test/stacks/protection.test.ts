@@ -1,30 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse, stringify } from "yaml";
-import { buildApp } from "../../stacks/app";
-import { parseEnvironment } from "../../stacks/config";
-import { SHIPPED_ENVIRONMENTS } from "../support/synthesized";
+import { parse } from "yaml";
+import { obj, Resource, SHIPPED_ENVIRONMENTS, synthesizeEnvironment } from "../support/synthesized";
 
 type Body = Record<string, unknown>;
-type Resources = Map<string, { type: string; body: Body }>;
-const obj = (v: unknown): Body => (v && typeof v === "object" && !Array.isArray(v) ? (v as Body) : {});
+type Resources = Map<string, Resource>;
 
 const smb = parse(readFileSync(join(SHIPPED_ENVIRONMENTS, "smb.yaml"), "utf8")) as Record<string, unknown>;
-
-/** Every resource of one environment, by stack/type.name. */
-function synthesize(doc: Record<string, unknown>): Resources {
-  const outdir = mkdtempSync(join(tmpdir(), "protection-"));
-  buildApp([parseEnvironment("smb.yaml", stringify(doc))], outdir).synth();
-  const out: Resources = new Map();
-  for (const stack of readdirSync(join(outdir, "stacks"))) {
-    const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, Body>> };
-    for (const [type, byName] of Object.entries(json.resource ?? {})) {
-      for (const [name, body] of Object.entries(byName)) out.set(`${stack}/${type}.${name}`, { type, body });
-    }
-  }
-  return out;
-}
+const synthesize = (doc: Record<string, unknown>): Resources => synthesizeEnvironment("smb.yaml", doc);
 
 /**
  * Attributes whose change makes Terraform replace the resource (AWS provider: ForceNew).

@@ -4,10 +4,8 @@
  * recreated from code without losing anything). A new type fails here until it is
  * classified, so a stateful resource cannot slip in unguarded.
  */
-import { Resource, resources } from "../support/synthesized";
+import { obj, Resource, resources } from "../support/synthesized";
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
 const preventDestroy = (r: Resource) => obj(r.body.lifecycle).prevent_destroy === true;
 
 /** Guards per stateful type; each returns the guards a resource is missing. */

@@ -1,6 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EnvironmentConfig, loadEnvironments } from "../../stacks/config";
+import { stringify } from "yaml";
+import { buildApp } from "../../stacks/app";
+import { EnvironmentConfig, loadEnvironments, parseEnvironment } from "../../stacks/config";
 
 /** Where global-setup.ts synthesizes the shipped environments once per jest run. */
 export const SYNTH_DIR = join(__dirname, "..", ".synth");
@@ -61,4 +64,29 @@ let envCache: EnvironmentConfig[] | undefined;
 export function shippedEnvironments(): EnvironmentConfig[] {
   envCache ??= loadEnvironments(SHIPPED_ENVIRONMENTS);
   return envCache;
+}
+
+type Json = Record<string, unknown>;
+
+/** A value as an object, or {} when it is not one (synthesized JSON is loosely typed). */
+export const obj = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
+
+/** A value as a list of objects: a block cdktf renders as one object counts as a list of one. */
+export const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : v ? [obj(v)] : []);
+
+/**
+ * Synthesize one environment document (not the shipped folder) into a temporary folder and
+ * return every resource, by `<stack>/<type>.<name>`, "//" metadata included.
+ */
+export function synthesizeEnvironment(file: string, doc: Record<string, unknown>): Map<string, Resource> {
+  const outdir = mkdtempSync(join(tmpdir(), "env-"));
+  buildApp([parseEnvironment(file, stringify(doc))], outdir).synth();
+  const out = new Map<string, Resource>();
+  for (const stack of readdirSync(join(outdir, "stacks"))) {
+    const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as StackJson;
+    for (const [type, byName] of Object.entries(json.resource ?? {})) {
+      for (const [name, body] of Object.entries(byName)) out.set(`${stack}/${type}.${name}`, { stack, type, name, body });
+    }
+  }
+  return out;
 }
